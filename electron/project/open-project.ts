@@ -1,0 +1,189 @@
+// Creating and opening project files. Opening refuses, without changing a byte, anything that
+// is not a healthy Field Coder project this version can read, and takes an exclusive lock so a
+// second process cannot write the same file.
+import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { installTemplate } from '../framework/install-template.js';
+import { defaultTemplate, type FrameworkTemplate } from '../framework/template.js';
+import { backupProject } from './backup.js';
+import { APPLICATION_ID, readHeader } from './format.js';
+import { latestVersion, migrate, schemaVersion } from './migrate.js';
+import { Project, type Author } from './project.js';
+
+export interface OpenResult {
+  project: Project;
+  /** Path of the backup made before migrating an older file, if one was needed. */
+  backup?: string;
+}
+
+function isReadOnly(path: string): boolean {
+  // Mode bits as well as access(): root may write a file whose mode says read-only, but the
+  // user who made it read-only meant it.
+  if ((statSync(path).mode & 0o222) === 0) return true;
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Header checks that need no SQLite connection; they never write. */
+function checkFile(path: string): void {
+  if (!existsSync(path)) throw new AppError('not_found', `No project file at ${path}.`);
+  const st = statSync(path);
+  if (!st.isFile()) throw new AppError('not_project', `${path} is not a file.`);
+  const h = readHeader(path);
+  if (!h.isSqlite) throw new AppError('not_sqlite', 'This file is not a Field Coder project (it is not an SQLite database).');
+  if (h.applicationId !== APPLICATION_ID) throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');
+  if (h.userVersion > latestVersion()) throw newerError(h.userVersion);
+  if (isReadOnly(path)) throw new AppError('read_only', 'This project file is read-only (or its folder is). Copy it somewhere writable, or change its permissions, to open it.');
+}
+
+function newerError(version: number): AppError {
+  return new AppError('newer_version', `This project was saved by a newer Field Coder (schema ${version}; this version reads up to ${latestVersion()}). Update Field Coder to open it.`);
+}
+
+function sqliteCode(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+}
+
+/**
+ * Settings for a connection to a file that may have come from anywhere (issue 8): schema code is
+ * not trusted, cell sizes are checked, no memory mapping. EXCLUSIVE locking holds the file lock
+ * from the first transaction until close, which is what refuses a second writer.
+ */
+function applySafetyPragmas(db: Database.Database): void {
+  db.pragma('trusted_schema = OFF');
+  db.pragma('cell_size_check = ON');
+  db.pragma('mmap_size = 0');
+  db.pragma('busy_timeout = 0');
+  db.pragma('locking_mode = EXCLUSIVE');
+}
+
+/** Settings for a file that passed its checks and is now ours to write. */
+function applyWorkingPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL'); // USB sticks lie about syncs; take the cost
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON'); // deleted identities must not linger in free pages
+}
+
+function takeLock(db: Database.Database): void {
+  try {
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+  } catch (err) {
+    const code = sqliteCode(err);
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      throw new AppError('locked', 'This project is open in another Field Coder window or process. Close it there first.');
+    }
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+      throw new AppError('read_only', 'This project file cannot be written. Copy it somewhere writable to open it.');
+    }
+    throw err;
+  }
+}
+
+function quickCheck(db: Database.Database): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
+    throw new AppError('corrupt', `This project file is damaged (integrity check: ${rows[0]?.quick_check ?? 'no answer'}). Field Coder did not change it; restore a backup.`);
+  }
+}
+
+function ensureCoder(project: Project): void {
+  const { coderId, coderName } = project.author;
+  const exists = project.db.prepare('SELECT 1 FROM coders WHERE id = ?').get(coderId);
+  if (exists) return;
+  project.write((stamp) => {
+    project.db.prepare('INSERT INTO coders(id, name, stamp, coder_id) VALUES (?, ?, ?, ?)').run(coderId, coderName, stamp(), coderId);
+  });
+}
+
+/** Opens an existing project file, migrating it (after a backup) if it is older. */
+export async function openProject(path: string, author: Author): Promise<OpenResult> {
+  checkFile(path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: true });
+  } catch (err) {
+    throw new AppError('corrupt', `Cannot open this project file: ${(err as Error).message}`);
+  }
+  try {
+    applySafetyPragmas(db);
+    try {
+      takeLock(db);
+      quickCheck(db);
+      // The header can be stale when a WAL file holds newer pages: ask SQLite again.
+      if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
+        throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');
+      }
+      if (schemaVersion(db) > latestVersion()) throw newerError(schemaVersion(db));
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      const code = sqliteCode(err);
+      if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_IOERR')) {
+        throw new AppError('corrupt', 'This project file is damaged and cannot be read. Field Coder did not change it; restore a backup.');
+      }
+      throw err;
+    }
+    let backup: string | undefined;
+    if (schemaVersion(db) < latestVersion()) {
+      backup = await backupProject(db, path, 'pre-migration');
+    }
+    applyWorkingPragmas(db);
+    migrate(db);
+    const project = new Project(db, path, author);
+    ensureCoder(project);
+    return backup ? { project, backup } : { project };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export interface CreateOptions {
+  name: string;
+  template?: FrameworkTemplate;
+}
+
+/**
+ * Creates a new project at `path` (which must not exist): built in a temporary file beside it
+ * and renamed into place only when complete, so no half-made project is ever left behind.
+ */
+export async function createProject(path: string, author: Author, opts: CreateOptions): Promise<OpenResult> {
+  if (existsSync(path)) throw new AppError('exists', `A file already exists at ${path}.`);
+  const tmp = `${path}.${process.pid}.creating`;
+  try {
+    const db = new Database(tmp);
+    try {
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      const project = new Project(db, tmp, author);
+      project.write((stamp) => {
+        const meta = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+        meta.run('project_id', newId());
+        meta.run('name', opts.name);
+        meta.run('created_at', new Date().toISOString());
+        db.prepare('INSERT INTO coders(id, name, stamp, coder_id) VALUES (?, ?, ?, ?)').run(author.coderId, author.coderName, stamp(), author.coderId);
+        installTemplate(project, opts.template ?? defaultTemplate(), stamp);
+      });
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    rmSync(`${tmp}-wal`, { force: true });
+    rmSync(`${tmp}-shm`, { force: true });
+    throw err;
+  }
+  return openProject(path, author);
+}

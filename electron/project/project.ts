@@ -1,0 +1,65 @@
+// An open project file: one better-sqlite3 connection held with an exclusive lock, the clock
+// that stamps its changes, and the local coder. All writes go through `write`, one transaction.
+import type Database from 'better-sqlite3';
+import { basename } from 'node:path';
+import { HybridClock } from '../core/hlc.js';
+import { PROJECT_EXTENSION } from './format.js';
+
+export interface Author {
+  deviceId: string;
+  coderId: string;
+  coderName: string;
+}
+
+export class Project {
+  readonly clock: HybridClock;
+  private closed = false;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    readonly author: Author,
+  ) {
+    this.clock = new HybridClock(author.deviceId);
+    const last = this.getMeta('clock');
+    if (last) this.clock.observe(last);
+  }
+
+  get coderId(): string {
+    return this.author.coderId;
+  }
+
+  get fileName(): string {
+    return basename(this.path);
+  }
+
+  get name(): string {
+    return this.getMeta('name') ?? basename(this.path, PROJECT_EXTENSION);
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  /** Runs `fn` in one write transaction; `stamp()` inside it gives each change its clock stamp. */
+  write<T>(fn: (stamp: () => string) => T): T {
+    let last: string | undefined;
+    const stamp = (): string => (last = this.clock.next());
+    return this.db.transaction(() => {
+      const result = fn(stamp);
+      if (last) this.db.prepare("INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(last);
+      return result;
+    }).immediate();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,43 @@
+// Bundles the Node side (CLI, browser host, Electron main and preload) with esbuild.
+// Runs on `npm install` (prepare) so that the `field-coder` CLI works at once.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+};
+
+const entries = [
+  { in: 'electron/cli/main.ts', out: 'dist/node/cli.js' },
+  { in: 'electron/host/web-main.ts', out: 'dist/node/web.js' },
+];
+
+await Promise.all(
+  entries
+    .filter((e) => existsSync(e.in))
+    .map((e) => build({ ...common, format: 'esm', entryPoints: [e.in], outfile: e.out })),
+);
+
+// Electron's main process (ESM) and its sandboxed preload, which must be one CommonJS file.
+if (existsSync('electron/shell/main.ts')) {
+  await build({
+    ...common,
+    format: 'esm',
+    entryPoints: ['electron/shell/main.ts'],
+    outfile: 'dist/electron/main.js',
+    external: ['electron'],
+  });
+  await build({
+    ...common,
+    packages: undefined,
+    format: 'cjs',
+    entryPoints: ['electron/shell/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    external: ['electron'],
+  });
+}
