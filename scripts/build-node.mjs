@@ -1,7 +1,9 @@
 // Bundles the Node side (CLI, browser host, Electron main and preload) with esbuild.
 // Runs on `npm install` (prepare) so that the `field-coder` CLI works at once.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const common = {
   bundle: true,
@@ -32,9 +34,17 @@ if (existsSync('electron/shell/main.ts')) {
     outfile: 'dist/electron/main.js',
     external: ['electron'],
   });
+  // The preload forwards only the contract's calls. It gets their names as a constant rather
+  // than importing the contract, which would bundle zod into every window.
+  mkdirSync('dist', { recursive: true });
+  const tmp = mkdtempSync(join('dist', '.contract-'));
+  await build({ ...common, format: 'esm', entryPoints: ['electron/api/contract.ts'], outfile: join(tmp, 'contract.mjs') });
+  const { METHODS } = await import(pathToFileURL(resolve(tmp, 'contract.mjs')).href);
+  rmSync(tmp, { recursive: true, force: true });
   await build({
     ...common,
     packages: undefined,
+    define: { __FIELD_CODER_METHODS__: JSON.stringify(METHODS) },
     format: 'cjs',
     entryPoints: ['electron/shell/preload.ts'],
     outfile: 'dist/electron/preload.cjs',

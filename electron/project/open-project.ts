@@ -105,8 +105,13 @@ function ensureCoder(project: Project): void {
   });
 }
 
+export interface OpenOptions {
+  /** Check and read only: no migration, no backup, no coder row (for `field-coder check`). */
+  inspect?: boolean;
+}
+
 /** Opens an existing project file, migrating it (after a backup) if it is older. */
-export async function openProject(path: string, author: Author): Promise<OpenResult> {
+export async function openProject(path: string, author: Author, opts: OpenOptions = {}): Promise<OpenResult> {
   checkFile(path);
   let db: Database.Database;
   try {
@@ -132,6 +137,7 @@ export async function openProject(path: string, author: Author): Promise<OpenRes
       }
       throw err;
     }
+    if (opts.inspect) return { project: new Project(db, path, author) };
     let backup: string | undefined;
     if (schemaVersion(db) < latestVersion()) {
       backup = await backupProject(db, path, 'pre-migration');

@@ -21,7 +21,10 @@ export class Project {
     readonly author: Author,
   ) {
     this.clock = new HybridClock(author.deviceId);
-    const last = this.getMeta('clock');
+    // Resume after the last stamp this file saw, so changes stay ordered across sessions.
+    // (A file being inspected before migration may have no meta table yet.)
+    const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
+    const last = hasMeta ? this.getMeta('clock') : undefined;
     if (last) this.clock.observe(last);
   }
 

@@ -1,0 +1,50 @@
+// The handlers every host shares. Hosts differ only in what they can show: Electron passes
+// native dialogs; the browser host has none and answers 'unsupported'.
+import { exportTemplate, getFramework, importTemplate } from '../framework/framework-service.js';
+import { AppError } from '../core/errors.js';
+import { latestVersion } from '../project/migrate.js';
+import { appVersion, type Session } from '../app/session.js';
+import type { Handlers, HostKind, ProjectSummary } from './contract.js';
+
+export interface Dialogs {
+  create(): Promise<ProjectSummary>;
+  open(): Promise<ProjectSummary>;
+  saveCopy(): Promise<{ fileName: string }>;
+}
+
+const noDialogs: Dialogs = {
+  create: () => Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use the project list instead.')),
+  open: () => Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use the project list instead.')),
+  saveCopy: () => Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use "Save a copy" with a name instead.')),
+};
+
+export function createHandlers(session: Session, host: HostKind, dialogs: Dialogs = noDialogs): Handlers {
+  return {
+    'app.info': () => ({
+      version: appVersion(),
+      host,
+      schemaVersion: latestVersion(),
+      coderName: session.device.get().coderName,
+      dialogs: dialogs !== noDialogs,
+    }),
+    'projects.list': () => session.list(),
+    'project.current': () => session.summary(),
+    'project.create': ({ name }) => session.create(name),
+    'project.open': ({ handle }) => session.open(handle),
+    'project.close': () => {
+      session.closeProject();
+      return null;
+    },
+    'project.check': () => session.check(),
+    'project.saveCopy': ({ name }) => session.saveCopy(name),
+    'project.createDialog': () => dialogs.create(),
+    'project.openDialog': () => dialogs.open(),
+    'project.saveCopyDialog': () => dialogs.saveCopy(),
+    'framework.get': () => getFramework(session.requireProject()),
+    'framework.exportTemplate': () => {
+      const t = exportTemplate(session.requireProject());
+      return { fileName: `${t.key}.framework.json`, json: JSON.stringify(t, null, 2) };
+    },
+    'framework.importTemplate': ({ json }) => importTemplate(session.requireProject(), json),
+  };
+}

@@ -1,0 +1,185 @@
+// The browser host: the built renderer and the API contract over HTTP, for machines without
+// the Electron binary and for Playwright. It answers only on 127.0.0.1, only to requests whose
+// Host is itself (no DNS rebinding), only to its own Origin, and only with the per-launch token.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { MAX_REQUEST_BYTES, type Handlers, type Result } from '../api/contract.js';
+import { checkSize, dispatch, type Logger } from '../api/dispatch.js';
+
+export const TOKEN_HEADER = 'x-field-coder-token';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+export interface WebHostOptions {
+  handlers: Handlers;
+  staticDir: string;
+  port?: number;
+  token?: string;
+  log?: Logger;
+}
+
+export interface WebHost {
+  server: Server;
+  port: number;
+  token: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: Result<unknown>): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(json);
+}
+
+const refuse = (res: ServerResponse, status: number, code: 'unauthorized' | 'bad_request' | 'unknown_call' | 'too_large', message: string): void =>
+  send(res, status, { ok: false, error: { code, message } });
+
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Reads a body up to the limit; past it, stops reading and answers too_large. */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_REQUEST_BYTES) return resolveBody('too_large');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BYTES) {
+        resolveBody('too_large');
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const root = resolve(opts.staticDir);
+  let port = 0;
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') return refuse(res, 405, 'bad_request', 'API calls are POST requests.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, 'unauthorized', 'Calls from another origin are refused.');
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return refuse(res, 403, 'unauthorized', 'Cross-site calls are refused.');
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return refuse(res, 401, 'unauthorized', 'Missing or wrong access token. Open the address the host printed.');
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'bad_request', 'API calls send JSON.');
+    const body = await readBody(req);
+    if (body === 'too_large') return send(res, 413, checkSize(MAX_REQUEST_BYTES + 1)!);
+    let input: unknown = {};
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        return refuse(res, 400, 'bad_request', 'The request body is not valid JSON.');
+      }
+    }
+    const result = await dispatch(opts.handlers, method, input, opts.log);
+    const status = result.ok ? 200 : result.error.code === 'unknown_call' ? 404 : result.error.code === 'bad_request' ? 400 : result.error.code === 'internal' ? 500 : 422;
+    send(res, status, result);
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    if (rel.includes('\0')) {
+      res.writeHead(400).end();
+      return;
+    }
+    const file = rel === '/' ? join(root, 'index.html') : normalize(join(root, rel));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    // DNS rebinding: a page on evil.example resolved to 127.0.0.1 still sends its own Host.
+    if (!allowedHosts().has(String(req.headers.host ?? ''))) {
+      refuse(res, 403, 'unauthorized', 'Unexpected Host header.');
+      return;
+    }
+    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (pathname.startsWith('/api/')) {
+      handleApi(req, res, pathname.slice('/api/'.length)).catch((err: unknown) => {
+        (opts.log ?? console.error)('browser host: request failed', err);
+        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'The host failed to answer.' } });
+      });
+      return;
+    }
+    serveStatic(req, res, pathname);
+  });
+  server.requestTimeout = 60_000;
+
+  return new Promise((resolveHost, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolveHost({
+        server,
+        port,
+        token,
+        url: `http://127.0.0.1:${port}/#token=${token}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}

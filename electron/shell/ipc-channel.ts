@@ -1,0 +1,2 @@
+/** IPC channel names are `fc:` + the contract's method name. */
+export const IPC_PREFIX = 'fc:';

@@ -1,0 +1,104 @@
+// How a call reaches the host. Chosen once, at start: the Electron preload's bridge when it is
+// there, HTTP to the browser host otherwise. Only this file knows which one is in use; the rest
+// of the renderer talks to `api` (client.ts) and sees the same Result either way.
+import type { Result } from '../../../electron/api/contract';
+
+export interface Transport {
+  call(method: string, input: unknown): Promise<Result<unknown>>;
+}
+
+export const TOKEN_STORAGE_KEY = 'field-coder-token';
+export const TOKEN_HEADER = 'X-Field-Coder-Token';
+
+/** The browser host hands out its per-launch token in the fragment: `#token=<hex>`. */
+export function tokenFromFragment(hash: string): string | null {
+  const match = /^#?token=([^&]+)$/.exec(hash);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Hosts answer with a Result; anything else (a proxy page, a crash) is not to be trusted. */
+export function isResult(body: unknown): body is Result<unknown> {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as { ok?: unknown; value?: unknown; error?: unknown };
+  if (b.ok === true) return 'value' in b;
+  if (b.ok !== false || typeof b.error !== 'object' || b.error === null) return false;
+  const e = b.error as { code?: unknown; message?: unknown };
+  return typeof e.code === 'string' && typeof e.message === 'string';
+}
+
+function failure(message: string): Result<never> {
+  return { ok: false, error: { code: 'internal', message } };
+}
+
+export function bridgeTransport(bridge: FieldCoderBridge): Transport {
+  return {
+    async call(method, input) {
+      try {
+        const result: unknown = await bridge.call(method, input);
+        return isResult(result) ? result : failure('The desktop app gave an answer Field Coder could not read.');
+      } catch {
+        return failure('The desktop app did not answer. Try again, or restart Field Coder.');
+      }
+    },
+  };
+}
+
+export function httpTransport(token: string, fetchFn: typeof fetch = (...args) => fetch(...args)): Transport {
+  return {
+    async call(method, input) {
+      let response: Response;
+      try {
+        response = await fetchFn('/api/' + method, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          body: JSON.stringify(input),
+        });
+      } catch {
+        return failure('Field Coder’s browser host cannot be reached. It may have stopped: start it again and open the address it prints.');
+      }
+      // The host sends a JSON Result for every status, errors included; read it rather than the status.
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        body = undefined;
+      }
+      return isResult(body) ? body : failure(`The browser host answered (${response.status}) with something Field Coder could not read.`);
+    },
+  };
+}
+
+/**
+ * Takes the token out of the address bar (so it is not bookmarked, shared or left in history)
+ * and keeps it in sessionStorage, which survives a reload of this tab but not the browser.
+ */
+function takeToken(): string {
+  const fromFragment = tokenFromFragment(window.location.hash);
+  if (fromFragment) {
+    try {
+      sessionStorage.setItem(TOKEN_STORAGE_KEY, fromFragment);
+    } catch {
+      // Storage can be disabled; the token then lasts as long as this page.
+    }
+    history.replaceState(history.state, '', window.location.pathname + window.location.search);
+    return fromFragment;
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+let chosen: Transport | undefined;
+
+/** The transport for this page, chosen on first use. Call it once at start to take the token. */
+export function transport(): Transport {
+  chosen ??= window.fieldCoder ? bridgeTransport(window.fieldCoder) : httpTransport(takeToken());
+  return chosen;
+}

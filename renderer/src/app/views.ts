@@ -1,0 +1,14 @@
+// The screens of the main navigation, in the order a study moves through them.
+export const VIEWS = [
+  { id: 'documents', label: 'Documents' },
+  { id: 'coding', label: 'Coding' },
+  { id: 'framework', label: 'Framework' },
+  { id: 'references', label: 'References' },
+  { id: 'memos', label: 'Memos' },
+  { id: 'team', label: 'Team' },
+] as const;
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+/** Framework is the one screen with content so far, so a project opens there. */
+export const FIRST_VIEW: ViewId = 'framework';
