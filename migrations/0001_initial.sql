@@ -199,6 +199,7 @@ CREATE TABLE units (
   id           TEXT PRIMARY KEY,
   framework_id TEXT NOT NULL REFERENCES frameworks(id),
   parent_id    TEXT REFERENCES units(id),
+  key          TEXT NOT NULL DEFAULT '',
   name         TEXT NOT NULL,
   kind         TEXT NOT NULL DEFAULT '',
   description  TEXT NOT NULL DEFAULT '',
@@ -213,7 +214,8 @@ CREATE INDEX units_framework ON units(framework_id);
 CREATE TABLE unit_aliases (
   id       TEXT PRIMARY KEY,
   unit_id  TEXT NOT NULL REFERENCES units(id),
-  alias    TEXT NOT NULL,
+  alias      TEXT NOT NULL,
+  sort_order REAL NOT NULL DEFAULT 0,
   stamp    TEXT NOT NULL,
   coder_id TEXT REFERENCES coders(id),
   deleted  INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))

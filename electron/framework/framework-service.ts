@@ -33,6 +33,7 @@ export interface Unit {
   key: string;
   name: string;
   kind: string;
+  description: string;
   parentId: string | null;
   inMatrix: boolean;
   aliases: string[];
@@ -91,12 +92,13 @@ export function getFramework(project: Project, frameworkId: string = activeFrame
   ).map((r) => ({ outcomeId: r.outcomeId, levels: JSON.parse(r.levels) as Record<string, string> }));
 
   const unitRows = db
-    .prepare('SELECT id, name, kind, parent_id AS parentId, in_matrix AS inMatrix FROM units WHERE framework_id = ? AND deleted = 0 ORDER BY sort_order, name')
-    .all(frameworkId) as (Omit<Unit, 'aliases' | 'inMatrix' | 'key'> & { inMatrix: number })[];
-  const aliasStmt = db.prepare('SELECT alias FROM unit_aliases WHERE unit_id = ? AND deleted = 0 ORDER BY alias');
+    .prepare('SELECT id, key, name, kind, description, parent_id AS parentId, in_matrix AS inMatrix FROM units WHERE framework_id = ? AND deleted = 0 ORDER BY sort_order, name')
+    .all(frameworkId) as (Omit<Unit, 'aliases' | 'inMatrix'> & { inMatrix: number })[];
+  const aliasStmt = db.prepare('SELECT alias FROM unit_aliases WHERE unit_id = ? AND deleted = 0 ORDER BY sort_order, alias');
   const used = new Set<string>();
   const units = unitRows.map((u) => {
-    let key = slug(u.name);
+    // Keys are unique within a template; units added by hand or merged may lack one.
+    let key = u.key || slug(u.name);
     while (used.has(key)) key += '-x';
     used.add(key);
     return { ...u, key, inMatrix: u.inMatrix === 1, aliases: (aliasStmt.all(u.id) as { alias: string }[]).map((a) => a.alias) };
@@ -155,7 +157,7 @@ export function exportTemplate(project: Project): FrameworkTemplate {
       kind: u.kind,
       ...(u.parentId && unitKey.has(u.parentId) ? { parent: unitKey.get(u.parentId)! } : {}),
       inMatrix: u.inMatrix,
-      description: '',
+      description: u.description,
       aliases: u.aliases,
     })),
     periods: fw.periods.map((p) => ({ name: p.name, ...(p.start !== null ? { start: p.start } : {}), ...(p.end !== null ? { end: p.end } : {}) })),

@@ -46,15 +46,15 @@ export function installTemplate(project: Project, t: FrameworkTemplate, stamp: (
   }
 
   const unitIds = new Map(t.units.map((u) => [u.key, newId()] as const));
-  const insUnit = db.prepare('INSERT INTO units(id, framework_id, parent_id, name, kind, description, in_matrix, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insAlias = db.prepare('INSERT INTO unit_aliases(id, unit_id, alias, stamp, coder_id) VALUES (?, ?, ?, ?, ?)');
+  const insUnit = db.prepare('INSERT INTO units(id, framework_id, parent_id, key, name, kind, description, in_matrix, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insAlias = db.prepare('INSERT INTO unit_aliases(id, unit_id, alias, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?)');
   // Parents first, so the foreign key holds whatever order the template lists units in.
   const ordered = [...t.units].sort((a, b) => depth(t, a.key) - depth(t, b.key));
   for (const u of ordered) {
     const id = unitIds.get(u.key)!;
     const sort = t.units.indexOf(u);
-    insUnit.run(id, frameworkId, u.parent ? unitIds.get(u.parent)! : null, u.name, u.kind, u.description, u.inMatrix ? 1 : 0, sort, stamp(), who);
-    for (const a of u.aliases) insAlias.run(newId(), id, a, stamp(), who);
+    insUnit.run(id, frameworkId, u.parent ? unitIds.get(u.parent)! : null, u.key, u.name, u.kind, u.description, u.inMatrix ? 1 : 0, sort, stamp(), who);
+    u.aliases.forEach((a, i) => insAlias.run(newId(), id, a, i, stamp(), who));
   }
 
   const insPeriod = db.prepare('INSERT INTO periods(id, framework_id, name, start_year, end_year, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');

@@ -73,8 +73,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_REQUEST_BYTES) {
+        // Stop keeping bytes; the answer goes out and the connection is then closed.
+        chunks.length = 0;
         resolveBody('too_large');
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -100,7 +101,11 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return refuse(res, 401, 'unauthorized', 'Missing or wrong access token. Open the address the host printed.');
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'bad_request', 'API calls send JSON.');
     const body = await readBody(req);
-    if (body === 'too_large') return send(res, 413, checkSize(MAX_REQUEST_BYTES + 1)!);
+    if (body === 'too_large') {
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.destroy());
+      return send(res, 413, checkSize(MAX_REQUEST_BYTES + 1)!);
+    }
     let input: unknown = {};
     if (body.length > 0) {
       try {

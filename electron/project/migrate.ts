@@ -45,8 +45,7 @@ export function schemaVersion(db: Database.Database): number {
  * Applies every migration above the file's version (up to `target`) in one transaction.
  * Returns the versions applied. Refuses a file newer than this build.
  */
-export function migrate(db: Database.Database, target: number = latestVersion()): number[] {
-  const all = loadMigrations();
+export function migrate(db: Database.Database, target: number = latestVersion(), all: Migration[] = loadMigrations()): number[] {
   const current = schemaVersion(db);
   if (current > all.length) {
     throw new AppError('newer_version', `This project was saved by a newer Field Coder (schema ${current}; this version reads up to ${all.length}). Update Field Coder to open it.`);

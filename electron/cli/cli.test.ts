@@ -1,0 +1,92 @@
+// The `field-coder` command as a user runs it: the built bin, in a child process.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../core/paths.js';
+import { openProject } from '../project/open-project.js';
+import { tempDir, testAuthor } from '../test-support/tmp.js';
+
+const dir = tempDir();
+const bin = join(packageRoot(), 'bin', 'field-coder.mjs');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, FIELD_CODER_HOME: join(dir, 'home') } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+describe('field-coder CLI', () => {
+  it('--help lists the commands and exits 0', () => {
+    const r = cli('--help');
+    expect(r.code).toBe(0);
+    for (const verb of ['new FILE', 'check FILE', 'framework export']) expect(r.out).toContain(verb);
+  });
+
+  it('new creates a project with the default framework; check reports it', () => {
+    const r = cli('new', join(dir, 'study'), '--name', 'Tajikistan study');
+    expect(r.code, r.err).toBe(0);
+    const file = join(dir, 'study.fieldcoder');
+    expect(existsSync(file)).toBe(true);
+    const before = sha(file);
+    const check = cli('check', file, '--json');
+    expect(check.code, check.err).toBe(0);
+    expect(JSON.parse(check.out)).toMatchObject({ integrity: 'ok', schemaVersion: 1, name: 'Tajikistan study', counts: { codes: 13, documents: 0 } });
+    expect(sha(file)).toBe(before); // check reads only
+    const text = cli('check', file);
+    expect(text.out).toContain('integrity ok');
+  });
+
+  it('new refuses to overwrite: exit 1 with one line', () => {
+    cli('new', join(dir, 'twice.fieldcoder'));
+    const r = cli('new', join(dir, 'twice.fieldcoder'));
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('already exists');
+  });
+
+  it('check refuses a file that is not a project: exit 1, one line, no stack', () => {
+    const junk = join(dir, 'junk.fieldcoder');
+    writeFileSync(junk, 'hello');
+    const r = cli('check', junk);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^field-coder: .*not an SQLite database.*\n$/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('check refuses a project that is open elsewhere', async () => {
+    const file = join(dir, 'busy.fieldcoder');
+    cli('new', file);
+    const { project } = await openProject(file, testAuthor);
+    try {
+      const r = cli('check', file);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('open in another Field Coder');
+    } finally {
+      project.close();
+    }
+  });
+
+  it('unknown commands and bad usage exit 1', () => {
+    expect(cli('frobnicate').code).toBe(1);
+    expect(cli('check').code).toBe(1);
+    expect(cli('new', 'a', 'b').code).toBe(1);
+    expect(cli('check', 'x', '--nope').code).toBe(1);
+  });
+
+  it('framework export then import round-trips through a file', () => {
+    const file = join(dir, 'fw.fieldcoder');
+    cli('new', file);
+    const out = join(dir, 'fw.json');
+    expect(cli('framework', 'export', file, '-o', out).code).toBe(0);
+    const r = cli('framework', 'import', file, out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('2 dimensions, 4 outcomes, 7 units, 4 periods');
+    writeFileSync(join(dir, 'bad.json'), '{"format": "something else"}');
+    const bad = cli('framework', 'import', file, join(dir, 'bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('not valid');
+  });
+});
