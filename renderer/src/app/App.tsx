@@ -1,0 +1,129 @@
+// The app shell: asks the host what it is and which project is open, then shows either the
+// welcome screen or the open project's screens, with the header, navigation and alert around them.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppInfo, ProjectSummary } from '../../../electron/api/contract';
+import { api } from '../api/client';
+import { ProjectControls } from '../projects/ProjectControls';
+import { ProjectsPanel } from '../projects/ProjectsPanel';
+import { WelcomeScreen } from '../projects/WelcomeScreen';
+import { AppHeader } from './AppHeader';
+import { MainNav } from './MainNav';
+import { ProblemAlert } from './ProblemAlert';
+import { ProjectScreens } from './ProjectScreens';
+import { MAIN_ID, SkipLink } from './SkipLink';
+import { FIRST_VIEW, type ViewId } from './views';
+import { useWork, WorkProvider } from './work';
+
+export function App() {
+  return (
+    <WorkProvider>
+      <Shell />
+    </WorkProvider>
+  );
+}
+
+type Boot = 'loading' | 'ready' | 'failed';
+
+/** Opening an older project migrates it; say where the untouched original went. */
+function upgradeNotice(project: ProjectSummary | null): string {
+  if (!project?.backupFileName) return '';
+  return `“${project.name}” was upgraded for this version of Field Coder. The original file was kept as ${project.backupFileName}.`;
+}
+
+function Shell() {
+  const { busy, run } = useWork();
+  const [boot, setBoot] = useState<Boot>('loading');
+  const [attempt, setAttempt] = useState(0);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [project, setProject] = useState<ProjectSummary | null>(null);
+  const [notice, setNotice] = useState('');
+  const [view, setView] = useState<ViewId>(FIRST_VIEW);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const projectsButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    void run(async () => {
+      const [appInfo, summary] = await Promise.all([api.call('app.info', {}), api.call('project.current', {})]);
+      if (!current) return;
+      setInfo(appInfo);
+      setProject(summary);
+      setNotice(upgradeNotice(summary));
+    }).then((ok) => {
+      if (current) setBoot(ok ? 'ready' : 'failed');
+    });
+    return () => {
+      current = false;
+    };
+  }, [run, attempt]);
+
+  const closePanel = useCallback((returnFocus: boolean) => {
+    setPanelOpen(false);
+    if (returnFocus) projectsButton.current?.focus();
+  }, []);
+
+  const opened = useCallback(
+    (summary: ProjectSummary) => {
+      setProject(summary);
+      setNotice(upgradeNotice(summary));
+      if (panelOpen) closePanel(true);
+      else document.getElementById(MAIN_ID)?.focus();
+    },
+    [panelOpen, closePanel],
+  );
+
+  const closed = useCallback(() => {
+    setProject(null);
+    setNotice('');
+    closePanel(true);
+  }, [closePanel]);
+
+  const refreshProject = useCallback(() => {
+    void run(async () => setProject(await api.call('project.current', {})));
+  }, [run]);
+
+  return (
+    <>
+      <SkipLink />
+      <div className="header-area">
+        <AppHeader info={info} project={project} panelOpen={panelOpen} projectsButton={projectsButton} onTogglePanel={() => (panelOpen ? closePanel(true) : setPanelOpen(true))} />
+        {panelOpen && info && (
+          <ProjectsPanel opener={projectsButton} onClose={closePanel}>
+            <ProjectControls info={info} project={project} onOpened={opened} onClosed={closed} />
+          </ProjectsPanel>
+        )}
+      </div>
+      <ProblemAlert />
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      <div className={project ? 'layout with-nav' : 'layout'}>
+        {project && <MainNav current={view} onSelect={setView} />}
+        <main id={MAIN_ID} tabIndex={-1} className="main">
+          {boot === 'loading' && <p className="quiet">Starting Field Coder…</p>}
+          {boot === 'failed' && (
+            <div>
+              <h2>Field Coder could not start</h2>
+              <p>The message above says why. When that is sorted out, try again.</p>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => {
+                  setBoot('loading');
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                Try again
+              </button>
+            </div>
+          )}
+          {boot === 'ready' && info && !project && <WelcomeScreen info={info} onOpened={opened} />}
+          {boot === 'ready' && project && <ProjectScreens key={project.handle} view={view} project={project} onProjectChanged={refreshProject} />}
+        </main>
+      </div>
+    </>
+  );
+}

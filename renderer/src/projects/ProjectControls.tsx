@@ -1,0 +1,93 @@
+// Creating, opening, copying and closing projects. The Projects panel and the welcome screen
+// show the same controls, so a person without an open project can start at once.
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { AppInfo, ProjectEntry, ProjectSummary } from '../../../electron/api/contract';
+import { api } from '../api/client';
+import { useWork } from '../app/work';
+import { NamedActionForm } from './NamedActionForm';
+import { ProjectList } from './ProjectList';
+
+interface Props {
+  info: AppInfo;
+  project: ProjectSummary | null;
+  /** A project was created or opened: it is now the open one. */
+  onOpened(project: ProjectSummary): void;
+  onClosed(): void;
+}
+
+export function ProjectControls({ info, project, onOpened, onClosed }: Props) {
+  const { busy, run } = useWork();
+  const [entries, setEntries] = useState<ProjectEntry[] | null>(null);
+  const [status, setStatus] = useState('');
+  const listHeading = useId();
+
+  const reloadList = useCallback(() => run(async () => setEntries(await api.call('projects.list', {}))), [run]);
+
+  // The list marks the open project, so it is re-read whenever that changes.
+  const openHandle = project?.handle ?? null;
+  useEffect(() => {
+    void reloadList();
+  }, [reloadList, openHandle]);
+
+  const open = (entry: ProjectEntry) => run(async () => onOpened(await api.call('project.open', { handle: entry.handle })));
+  const create = (name: string) => run(async () => onOpened(await api.call('project.create', { name })));
+  const saveCopy = (name: string) =>
+    run(async () => {
+      const copy = await api.call('project.saveCopy', { name });
+      setStatus(`Saved a copy as “${copy.name}” (${copy.fileName}).`);
+      await reloadList();
+    });
+  const close = () =>
+    run(async () => {
+      await api.call('project.close', {});
+      onClosed();
+    });
+  const createWithDialog = () => run(async () => onOpened(await api.call('project.createDialog', {})));
+  const openWithDialog = () => run(async () => onOpened(await api.call('project.openDialog', {})));
+  const saveCopyWithDialog = () =>
+    run(async () => {
+      const saved = await api.call('project.saveCopyDialog', {});
+      setStatus(`Saved a copy as ${saved.fileName}.`);
+    });
+
+  return (
+    <div className="project-controls">
+      <section aria-labelledby={listHeading}>
+        <h3 id={listHeading}>Your projects</h3>
+        <ProjectList entries={entries} onOpen={(entry) => void open(entry)} />
+      </section>
+
+      <section className="project-actions" aria-label="Project actions">
+        <NamedActionForm label="New project name" action="Create project" onSubmit={create} />
+        {project && <NamedActionForm label="Copy name" action="Save a copy" onSubmit={saveCopy} />}
+        {(info.dialogs || project) && (
+          <div className="button-row">
+            {info.dialogs && (
+              <>
+                <button type="button" className="button" disabled={busy} onClick={() => void createWithDialog()}>
+                  New…
+                </button>
+                <button type="button" className="button" disabled={busy} onClick={() => void openWithDialog()}>
+                  Open…
+                </button>
+                {project && (
+                  <button type="button" className="button" disabled={busy} onClick={() => void saveCopyWithDialog()}>
+                    Save a copy…
+                  </button>
+                )}
+              </>
+            )}
+            {project && (
+              <button type="button" className="button" disabled={busy} onClick={() => void close()}>
+                Close project
+              </button>
+            )}
+          </div>
+        )}
+        <p role="status" className="status">
+          {status}
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// Screens that are planned but not built yet. Each says plainly what it will hold, so nobody
+// mistakes an empty page for lost data.
+import type { ViewId } from '../app/views';
+
+type PlannedView = Exclude<ViewId, 'framework' | 'team'>;
+
+const PLANNED: Record<PlannedView, { title: string; text: string }> = {
+  documents: {
+    title: 'Documents',
+    text: 'Documents will hold this project’s interviews and source texts, ready to read, search and code. Importing interviews and sources arrives with the Documents work; this screen is not built yet.',
+  },
+  coding: {
+    title: 'Coding',
+    text: 'Coding will let you mark excerpts with codes from the codebook and assess each unit of analysis per period against the framework. This screen is not built yet.',
+  },
+  references: {
+    title: 'References',
+    text: 'References will hold the literature and sources your analysis cites, linked to the excerpts that rely on them. This screen is not built yet.',
+  },
+  memos: {
+    title: 'Memos',
+    text: 'Memos will hold your analytic notes, tied to documents, codes and assessments. This screen is not built yet.',
+  },
+};
+
+export function PlaceholderScreen({ view }: { view: PlannedView }) {
+  const { title, text } = PLANNED[view];
+  return (
+    <div>
+      <h2>{title}</h2>
+      <p>{text}</p>
+    </div>
+  );
+}
