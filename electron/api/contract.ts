@@ -16,6 +16,7 @@ const projectName = z
   .trim()
   .min(1, 'A project needs a name.')
   .max(120, 'Project names are at most 120 characters.')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   .refine((s) => !/[\\/:*?"<>|\u0000-\u001f]/.test(s) && !/^\.+$/.test(s), 'Project names cannot contain / \\ : * ? " < > | or control characters.');
 
 const handle = z.string().regex(/^[0-9a-f]{16}$/, 'not a project handle');

@@ -1,0 +1,41 @@
+// Starts the real browser host (the built dist/node/web.js) in a child process for e2e tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+export function startHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/node/web.js', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000);
+    const onData = (d: Buffer): void => {
+      output += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        const url = m[1]!;
+        resolve({
+          url,
+          origin: new URL(url).origin,
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${output}`));
+    });
+  });
+}
