@@ -7,6 +7,7 @@ import { ProjectControls } from '../projects/ProjectControls';
 import { ProjectsPanel } from '../projects/ProjectsPanel';
 import { WelcomeScreen } from '../projects/WelcomeScreen';
 import { AppHeader } from './AppHeader';
+import { Button } from './Button';
 import { MainNav } from './MainNav';
 import { ProblemAlert } from './ProblemAlert';
 import { ProjectScreens } from './ProjectScreens';
@@ -31,7 +32,7 @@ function upgradeNotice(project: ProjectSummary | null): string {
 }
 
 function Shell() {
-  const { busy, run } = useWork();
+  const { run } = useWork();
   const [boot, setBoot] = useState<Boot>('loading');
   const [attempt, setAttempt] = useState(0);
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -93,7 +94,8 @@ function Shell() {
           </ProjectsPanel>
         )}
       </div>
-      <ProblemAlert />
+      {/* While the Projects panel is open the alert shows inside it, where it cannot be covered. */}
+      {!panelOpen && <ProblemAlert />}
       {notice && (
         <p role="status" className="notice">
           {notice}
@@ -107,17 +109,14 @@ function Shell() {
             <div>
               <h2>Field Coder could not start</h2>
               <p>The message above says why. When that is sorted out, try again.</p>
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
+              <Button
                 onClick={() => {
                   setBoot('loading');
                   setAttempt((n) => n + 1);
                 }}
               >
                 Try again
-              </button>
+              </Button>
             </div>
           )}
           {boot === 'ready' && info && !project && <WelcomeScreen info={info} onOpened={opened} />}

@@ -15,12 +15,24 @@ export interface Work {
 
 const WorkContext = createContext<Work | null>(null);
 
+/**
+ * The host words input problems for developers ("Invalid input for project.create: name: A
+ * project needs a name."); a person typing a name only needs the last part.
+ */
+export function plainInputProblem(message: string): string {
+  const body = message.replace(/^Invalid input for [\w.]+: /, '');
+  return body
+    .split('; ')
+    .map((issue) => issue.replace(/^[\w.]+: /, ''))
+    .join('; ');
+}
+
 /** What a person reads for a failure: the host's own one-line message, never a stack trace. */
 export function describeFailure(err: unknown): string | null {
   if (err instanceof ApiError) {
     // Cancelling a native dialog is a choice, not a problem.
     if (err.code === 'cancelled') return null;
-    return err.message;
+    return err.code === 'bad_request' ? plainInputProblem(err.message) : err.message;
   }
   return 'Something went wrong in this window. Try again; if it keeps happening, restart Field Coder.';
 }

@@ -12,7 +12,8 @@ export function PeriodsTable({ periods }: { periods: Period[] }) {
       ) : (
         <div className="table-scroll">
           <table className="data-table">
-            <caption>Periods</caption>
+            {/* Names the table for screen readers; sighted readers have the heading just above. */}
+            <caption className="visually-hidden">Periods</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>

@@ -3,6 +3,7 @@
 import type { ChangeEvent } from 'react';
 import type { Framework } from '../../../electron/api/contract';
 import { api } from '../api/client';
+import { Button } from '../app/Button';
 import { useWork } from '../app/work';
 import { downloadText } from './download';
 
@@ -40,13 +41,23 @@ export function TemplateActions({ canExport, onImported, onExported }: Props) {
 
   return (
     <div className="button-row template-actions">
-      <button type="button" className="button" disabled={busy || !canExport} onClick={() => void exportTemplate()}>
+      <Button disabled={!canExport} onClick={() => void exportTemplate()}>
         Export template
-      </button>
+      </Button>
       {/* A real file input named by its label, styled as a button; it stays keyboard-focusable. */}
-      <label className={busy ? 'button file-button disabled' : 'button file-button'}>
+      <label className={busy ? 'button file-button busy' : 'button file-button'}>
         Import template
-        <input type="file" className="visually-hidden" accept=".json,application/json" disabled={busy} onChange={importTemplate} />
+        {/* Like Button: refused while busy without `disabled`, which would drop keyboard focus. */}
+        <input
+          type="file"
+          className="visually-hidden"
+          accept=".json,application/json"
+          aria-disabled={busy || undefined}
+          onClick={(event) => {
+            if (busy) event.preventDefault();
+          }}
+          onChange={importTemplate}
+        />
       </label>
     </div>
   );

@@ -22,7 +22,8 @@ export function UnitsTable({ units }: { units: Unit[] }) {
       ) : (
         <div className="table-scroll">
           <table className="data-table">
-            <caption>Units of analysis</caption>
+            {/* Names the table for screen readers; sighted readers have the heading just above. */}
+            <caption className="visually-hidden">Units of analysis</caption>
             <thead>
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>

@@ -1,6 +1,7 @@
 // A labelled text field with one button: "New project name" + "Create project", "Copy name" +
 // "Save a copy". A real <form>, so Enter submits; it never navigates (the CSP forbids that anyway).
 import { useId, useState, type FormEvent } from 'react';
+import { Button } from '../app/Button';
 import { useWork } from '../app/work';
 
 interface Props {
@@ -17,6 +18,7 @@ export function NamedActionForm({ label, action, onSubmit }: Props) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     if (await onSubmit(name)) setName('');
   }
 
@@ -26,9 +28,7 @@ export function NamedActionForm({ label, action, onSubmit }: Props) {
       <div className="named-action-row">
         <input id={id} type="text" value={name} maxLength={120} autoComplete="off" onChange={(e) => setName(e.target.value)} />
         {/* The host says what is wrong with a name (empty, too long, forbidden characters). */}
-        <button type="submit" className="button" disabled={busy}>
-          {action}
-        </button>
+        <Button type="submit">{action}</Button>
       </div>
     </form>
   );

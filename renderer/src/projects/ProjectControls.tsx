@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { AppInfo, ProjectEntry, ProjectSummary } from '../../../electron/api/contract';
 import { api } from '../api/client';
+import { Button } from '../app/Button';
 import { useWork } from '../app/work';
 import { NamedActionForm } from './NamedActionForm';
 import { ProjectList } from './ProjectList';
@@ -16,7 +17,7 @@ interface Props {
 }
 
 export function ProjectControls({ info, project, onOpened, onClosed }: Props) {
-  const { busy, run } = useWork();
+  const { run } = useWork();
   const [entries, setEntries] = useState<ProjectEntry[] | null>(null);
   const [status, setStatus] = useState('');
   const listHeading = useId();
@@ -64,23 +65,23 @@ export function ProjectControls({ info, project, onOpened, onClosed }: Props) {
           <div className="button-row">
             {info.dialogs && (
               <>
-                <button type="button" className="button" disabled={busy} onClick={() => void createWithDialog()}>
+                <Button onClick={() => void createWithDialog()}>
                   New…
-                </button>
-                <button type="button" className="button" disabled={busy} onClick={() => void openWithDialog()}>
+                </Button>
+                <Button onClick={() => void openWithDialog()}>
                   Open…
-                </button>
+                </Button>
                 {project && (
-                  <button type="button" className="button" disabled={busy} onClick={() => void saveCopyWithDialog()}>
+                  <Button onClick={() => void saveCopyWithDialog()}>
                     Save a copy…
-                  </button>
+                  </Button>
                 )}
               </>
             )}
             {project && (
-              <button type="button" className="button" disabled={busy} onClick={() => void close()}>
+              <Button onClick={() => void close()}>
                 Close project
-              </button>
+              </Button>
             )}
           </div>
         )}

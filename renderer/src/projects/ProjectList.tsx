@@ -1,6 +1,6 @@
 // The projects the app knows: its own library folder and files opened from elsewhere.
 import type { ProjectEntry } from '../../../electron/api/contract';
-import { useWork } from '../app/work';
+import { Button } from '../app/Button';
 import { formatModified } from './format-modified';
 
 interface Props {
@@ -9,7 +9,6 @@ interface Props {
 }
 
 export function ProjectList({ entries, onOpen }: Props) {
-  const { busy } = useWork();
   if (entries === null) return <p className="quiet">Loading projects…</p>;
   if (entries.length === 0) return <p className="quiet">No projects yet. Create one below.</p>;
   return (
@@ -26,9 +25,9 @@ export function ProjectList({ entries, onOpen }: Props) {
               </span>
             </span>
           </div>
-          <button type="button" className="button" aria-label={`Open ${entry.name}`} disabled={busy || entry.isOpen} onClick={() => onOpen(entry)}>
+          <Button aria-label={`Open ${entry.name}`} disabled={entry.isOpen} onClick={() => onOpen(entry)}>
             Open
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 // The project switcher: a non-modal dialog under the header's Projects button. Escape, "Done"
 // or a click outside closes it, and focus goes back to the button that opened it.
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { ProblemAlert } from '../app/ProblemAlert';
 
 export const PROJECTS_PANEL_ID = 'projects-panel';
 
@@ -48,6 +49,7 @@ export function ProjectsPanel({ opener, onClose, children }: Props) {
           Done
         </button>
       </div>
+      <ProblemAlert />
       {children}
     </div>
   );

@@ -3,11 +3,12 @@
 import { useState } from 'react';
 import type { CheckReport, ProjectSummary } from '../../../electron/api/contract';
 import { api } from '../api/client';
+import { Button } from '../app/Button';
 import { useWork } from '../app/work';
 import { CountsList } from './CountsList';
 
 export function TeamScreen({ project }: { project: ProjectSummary }) {
-  const { busy, run } = useWork();
+  const { run } = useWork();
   const [report, setReport] = useState<CheckReport | null>(null);
 
   const check = () => run(async () => setReport(await api.call('project.check', {})));
@@ -29,9 +30,7 @@ export function TeamScreen({ project }: { project: ProjectSummary }) {
       <section aria-labelledby="project-check-heading">
         <h3 id="project-check-heading">Integrity</h3>
         <p>Checks the project file for damage before you copy it or hand it on.</p>
-        <button type="button" className="button" disabled={busy} onClick={() => void check()}>
-          Check project
-        </button>
+        <Button onClick={() => void check()}>Check project</Button>
         <div role="status" className="status">
           {report && (
             <p>
