@@ -87,7 +87,13 @@ function Shell() {
     <>
       <SkipLink />
       <div className="header-area">
-        <AppHeader info={info} project={project} panelOpen={panelOpen} projectsButton={projectsButton} onTogglePanel={() => (panelOpen ? closePanel(true) : setPanelOpen(true))} />
+        <AppHeader
+          info={info}
+          project={project}
+          panelOpen={panelOpen}
+          projectsButton={projectsButton}
+          onTogglePanel={() => (panelOpen ? closePanel(true) : setPanelOpen(true))}
+        />
         {panelOpen && info && (
           <ProjectsPanel opener={projectsButton} onClose={closePanel}>
             <ProjectControls info={info} project={project} onOpened={opened} onClosed={closed} />
@@ -120,7 +126,9 @@ function Shell() {
             </div>
           )}
           {boot === 'ready' && info && !project && <WelcomeScreen info={info} onOpened={opened} />}
-          {boot === 'ready' && project && <ProjectScreens key={project.handle} view={view} project={project} onProjectChanged={refreshProject} />}
+          {boot === 'ready' && project && (
+            <ProjectScreens key={project.handle} view={view} project={project} onProjectChanged={refreshProject} />
+          )}
         </main>
       </div>
     </>

@@ -9,7 +9,10 @@ describe('describeFailure', () => {
     );
     expect(
       describeFailure(
-        new ApiError({ code: 'bad_request', message: 'Invalid input for project.create: name: Project names cannot contain / \\ : * ? " < > | or control characters.' }),
+        new ApiError({
+          code: 'bad_request',
+          message: 'Invalid input for project.create: name: Project names cannot contain / \\ : * ? " < > | or control characters.',
+        }),
       ),
     ).toBe('Project names cannot contain / \\ : * ? " < > | or control characters.');
   });

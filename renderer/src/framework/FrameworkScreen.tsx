@@ -62,7 +62,11 @@ export function FrameworkScreen({ onProjectChanged }: Props) {
           {loaded.framework.description && <p>{loaded.framework.description}</p>}
         </div>
       )}
-      <TemplateActions canExport={loaded.state === 'ready'} onImported={imported} onExported={(fileName) => setStatus(`Exported the framework as ${fileName}.`)} />
+      <TemplateActions
+        canExport={loaded.state === 'ready'}
+        onImported={imported}
+        onExported={(fileName) => setStatus(`Exported the framework as ${fileName}.`)}
+      />
       <p role="status" className="status">
         {status}
       </p>

@@ -87,15 +87,15 @@ function OutcomeLegend({ framework }: { framework: Framework }) {
     <>
       <h4>Legend</h4>
       <dl className="legend">
-      {framework.outcomes.map((outcome) => (
-        <div key={outcome.id} className="legend-entry">
-          <dt className="outcome">
-            <OutcomeSwatch color={outcome.color} />
-            {outcome.name}
-          </dt>
-          <dd>{outcome.meaning}</dd>
-        </div>
-      ))}
+        {framework.outcomes.map((outcome) => (
+          <div key={outcome.id} className="legend-entry">
+            <dt className="outcome">
+              <OutcomeSwatch color={outcome.color} />
+              {outcome.name}
+            </dt>
+            <dd>{outcome.meaning}</dd>
+          </div>
+        ))}
       </dl>
     </>
   );

@@ -32,8 +32,18 @@ function stateCapacity(): Framework {
     description: '',
     template: 'state-capacity',
     dimensions: [dimension('capability', 'Capability'), dimension('willingness', 'Willingness')],
-    outcomes: [outcome('hegemonic', '#2e7d32'), outcome('captured', '#c62828'), outcome('degraded', '#f9a825'), outcome('failed', '#424242')],
-    rules: [rule('high', 'high', 'hegemonic'), rule('high', 'low', 'captured'), rule('low', 'high', 'degraded'), rule('low', 'low', 'failed')],
+    outcomes: [
+      outcome('hegemonic', '#2e7d32'),
+      outcome('captured', '#c62828'),
+      outcome('degraded', '#f9a825'),
+      outcome('failed', '#424242'),
+    ],
+    rules: [
+      rule('high', 'high', 'hegemonic'),
+      rule('high', 'low', 'captured'),
+      rule('low', 'high', 'degraded'),
+      rule('low', 'low', 'failed'),
+    ],
     units: [],
     periods: [],
   };
@@ -65,7 +75,10 @@ describe('buildOutcomeView', () => {
     const third = dimension('legitimacy', 'Legitimacy');
     fw.dimensions.push(third);
     fw.rules = [
-      { outcomeId: 'o-hegemonic', levels: { 'd-capability': 'capability-high', 'd-willingness': 'willingness-high', 'd-legitimacy': 'legitimacy-high' } },
+      {
+        outcomeId: 'o-hegemonic',
+        levels: { 'd-capability': 'capability-high', 'd-willingness': 'willingness-high', 'd-legitimacy': 'legitimacy-high' },
+      },
       { outcomeId: 'o-gone', levels: { 'd-capability': 'capability-low' } },
     ];
     const view = buildOutcomeView(fw);

@@ -65,24 +65,12 @@ export function ProjectControls({ info, project, onOpened, onClosed }: Props) {
           <div className="button-row">
             {info.dialogs && (
               <>
-                <Button onClick={() => void createWithDialog()}>
-                  New…
-                </Button>
-                <Button onClick={() => void openWithDialog()}>
-                  Open…
-                </Button>
-                {project && (
-                  <Button onClick={() => void saveCopyWithDialog()}>
-                    Save a copy…
-                  </Button>
-                )}
+                <Button onClick={() => void createWithDialog()}>New…</Button>
+                <Button onClick={() => void openWithDialog()}>Open…</Button>
+                {project && <Button onClick={() => void saveCopyWithDialog()}>Save a copy…</Button>}
               </>
             )}
-            {project && (
-              <Button onClick={() => void close()}>
-                Close project
-              </Button>
-            )}
+            {project && <Button onClick={() => void close()}>Close project</Button>}
           </div>
         )}
         <p role="status" className="status">

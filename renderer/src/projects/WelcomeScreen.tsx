@@ -12,8 +12,8 @@ export function WelcomeScreen({ info, onOpened }: Props) {
     <div className="welcome">
       <h2>Welcome to Field Coder</h2>
       <p>
-        No project is open. A project holds your documents, codes, framework assessments, references and memos in one file
-        that works offline. Create a new project, or open one you already have.
+        No project is open. A project holds your documents, codes, framework assessments, references and memos in one file that works
+        offline. Create a new project, or open one you already have.
       </p>
       <ProjectControls info={info} project={null} onOpened={onOpened} onClosed={() => undefined} />
     </div>

@@ -17,8 +17,8 @@ export function TeamScreen({ project }: { project: ProjectSummary }) {
     <div>
       <h2>Team</h2>
       <p>
-        Team will show who coded what and bring together the work of several coders on copies of this project. That is not
-        built yet; here is what this project file holds.
+        Team will show who coded what and bring together the work of several coders on copies of this project. That is not built yet; here
+        is what this project file holds.
       </p>
       <section aria-labelledby="project-contents-heading">
         <h3 id="project-contents-heading">In “{project.name}”</h3>
@@ -34,8 +34,8 @@ export function TeamScreen({ project }: { project: ProjectSummary }) {
         <div role="status" className="status">
           {report && (
             <p>
-              Integrity: <strong>{report.integrity}</strong>. Schema version {report.schemaVersion}. {report.counts.documents}{' '}
-              documents, {report.counts.codes} codes, {report.counts.excerpts} excerpts, {report.counts.assessments} assessments,{' '}
+              Integrity: <strong>{report.integrity}</strong>. Schema version {report.schemaVersion}. {report.counts.documents} documents,{' '}
+              {report.counts.codes} codes, {report.counts.excerpts} excerpts, {report.counts.assessments} assessments,{' '}
               {report.counts.references} references, {report.counts.memos} memos.
             </p>
           )}
