@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { electronBinary } from '../scripts/electron-binary.mjs';
 
 const bin = electronBinary();
-const reason = 'missing' in bin ? `Electron e2e skipped: ${bin.missing} (its download is blocked on this machine). Run it where \`npm start\` works.` : '';
+const reason =
+  'missing' in bin
+    ? `Electron e2e skipped: ${bin.missing} (its download is blocked on this machine). Run it where \`npm start\` works.`
+    : '';
 if (reason) console.log(reason);
 
 test.describe('desktop app', () => {

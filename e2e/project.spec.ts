@@ -28,7 +28,8 @@ async function expectFrameworkTemplate(page: Page): Promise<void> {
   const highCapability = outcomes.getByRole('row').filter({ hasText: /high capability/i });
   await expect(highCapability.getByRole('cell').nth(1)).toHaveText(/captured/);
   const units = page.getByRole('table', { name: 'Units of analysis' });
-  for (const u of ['Sughd Province', 'GBAO', 'Tajik–Afghan border', 'Khatlon Province']) await expect(units.getByText(u, { exact: true })).toBeVisible();
+  for (const u of ['Sughd Province', 'GBAO', 'Tajik–Afghan border', 'Khatlon Province'])
+    await expect(units.getByText(u, { exact: true })).toBeVisible();
   await expect(units.getByText(/Hatlon/)).toBeVisible();
   const periods = page.getByRole('table', { name: 'Periods' });
   for (const p of ['1991–1997', '1997–2005', '2005–2010', '2010–2015']) await expect(periods.getByText(p, { exact: true })).toBeVisible();

@@ -20,9 +20,7 @@ const entries = [
 ];
 
 await Promise.all(
-  entries
-    .filter((e) => existsSync(e.in))
-    .map((e) => build({ ...common, format: 'esm', entryPoints: [e.in], outfile: e.out })),
+  entries.filter((e) => existsSync(e.in)).map((e) => build({ ...common, format: 'esm', entryPoints: [e.in], outfile: e.out })),
 );
 
 // Electron's main process (ESM) and its sandboxed preload, which must be one CommonJS file.

@@ -14,7 +14,8 @@ if (!step('npm', ['run', 'build'])) process.exit(1);
 if (!step(process.execPath, ['scripts/ensure-node-abi.mjs'])) process.exit(1);
 
 const only = process.argv[2]; // 'unit' or 'e2e' to run one suite
-const unitOk = only === 'e2e' || step('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/vitest.json`]);
+const unitOk =
+  only === 'e2e' || step('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/vitest.json`]);
 const e2eOk = only === 'unit' || step('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` });
 
 let passed = 0;

@@ -11,13 +11,16 @@ export type { Dimension, Framework, Level, Outcome, OutcomeRule, Period, Unit } 
 /** Largest request body either transport accepts, in bytes of JSON. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
+// Characters no file name may hold on any OS we ship to (control characters included).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const FORBIDDEN_IN_NAMES = /[\\/:*?"<>|\u0000-\u001f]/;
+
 const projectName = z
   .string()
   .trim()
   .min(1, 'A project needs a name.')
   .max(120, 'Project names are at most 120 characters.')
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-  .refine((s) => !/[\\/:*?"<>|\u0000-\u001f]/.test(s) && !/^\.+$/.test(s), 'Project names cannot contain / \\ : * ? " < > | or control characters.');
+  .refine((s) => !FORBIDDEN_IN_NAMES.test(s) && !/^\.+$/.test(s), 'Project names cannot contain / \\ : * ? " < > | or control characters.');
 
 const handle = z.string().regex(/^[0-9a-f]{16}$/, 'not a project handle');
 const none = z.strictObject({});
@@ -95,7 +98,12 @@ export const contract = {
   'framework.get': call<typeof none, Framework>(none),
   'framework.exportTemplate': call<typeof none, TemplateFile>(none),
   'framework.importTemplate': call<z.ZodObject<{ json: z.ZodString }>, Framework>(
-    z.strictObject({ json: z.string().min(2).max(MAX_REQUEST_BYTES / 2) }),
+    z.strictObject({
+      json: z
+        .string()
+        .min(2)
+        .max(MAX_REQUEST_BYTES / 2),
+    }),
   ),
 } as const;
 

@@ -44,14 +44,20 @@ describe('dispatch', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('handle') } });
     expect(await dispatch(handlers, 'app.info', { unexpected: true })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await dispatch(handlers, 'app.info', 'a string')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await dispatch(handlers, 'framework.importTemplate', { json: 'x'.repeat(MAX_REQUEST_BYTES) })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await dispatch(handlers, 'framework.importTemplate', { json: 'x'.repeat(MAX_REQUEST_BYTES) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
     expect(seen).toEqual([]);
   });
 
   it('turns errors into typed values: AppErrors keep their message, anything else hides its details', async () => {
     const { handlers } = recording();
     const logged: unknown[] = [];
-    expect(await dispatch(handlers, 'project.close', {}, (m) => logged.push(m))).toEqual({ ok: false, error: { code: 'no_project', message: 'No project is open.' } });
+    expect(await dispatch(handlers, 'project.close', {}, (m) => logged.push(m))).toEqual({
+      ok: false,
+      error: { code: 'no_project', message: 'No project is open.' },
+    });
     const internal = await dispatch(handlers, 'framework.get', {}, (m) => logged.push(m));
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(internal)).not.toContain('secret internal detail');

@@ -13,9 +13,14 @@ export interface Dialogs {
 }
 
 const noDialogs: Dialogs = {
-  create: () => Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use the project list instead.')),
-  open: () => Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use the project list instead.')),
-  saveCopy: () => Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use "Save a copy" with a name instead.')),
+  create: () =>
+    Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use the project list instead.')),
+  open: () =>
+    Promise.reject(new AppError('unsupported', 'File dialogs are only available in the desktop app. Use the project list instead.')),
+  saveCopy: () =>
+    Promise.reject(
+      new AppError('unsupported', 'File dialogs are only available in the desktop app. Use "Save a copy" with a name instead.'),
+    ),
 };
 
 export function createHandlers(session: Session, host: HostKind, dialogs: Dialogs = noDialogs): Handlers {

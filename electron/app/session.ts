@@ -113,7 +113,9 @@ export class Session {
 
   private pathForHandle(handle: string): string {
     const candidates = [
-      ...readdirSync(this.libraryDir).filter((f) => f.endsWith(PROJECT_EXTENSION)).map((f) => join(this.libraryDir, f)),
+      ...readdirSync(this.libraryDir)
+        .filter((f) => f.endsWith(PROJECT_EXTENSION))
+        .map((f) => join(this.libraryDir, f)),
       ...this.device.get().recent,
     ];
     const path = candidates.find((p) => handleFor(p) === handle);

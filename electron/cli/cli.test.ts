@@ -33,7 +33,12 @@ describe('field-coder CLI', () => {
     const before = sha(file);
     const check = cli('check', file, '--json');
     expect(check.code, check.err).toBe(0);
-    expect(JSON.parse(check.out)).toMatchObject({ integrity: 'ok', schemaVersion: 1, name: 'Tajikistan study', counts: { codes: 13, documents: 0 } });
+    expect(JSON.parse(check.out)).toMatchObject({
+      integrity: 'ok',
+      schemaVersion: 1,
+      name: 'Tajikistan study',
+      counts: { codes: 13, documents: 0 },
+    });
     expect(sha(file)).toBe(before); // check reads only
     const text = cli('check', file);
     expect(text.out).toContain('integrity ok');

@@ -65,7 +65,10 @@ function positionals(args: string[], count: number, usage: string, options: Pars
 }
 
 async function cmdNew(args: string[], io: Io): Promise<void> {
-  const { positionals: [file], values } = positionals(args, 1, 'field-coder new FILE [--name NAME]', { name: { type: 'string' } });
+  const {
+    positionals: [file],
+    values,
+  } = positionals(args, 1, 'field-coder new FILE [--name NAME]', { name: { type: 'string' } });
   const path = extname(file!) === PROJECT_EXTENSION ? file! : `${file}${PROJECT_EXTENSION}`;
   const name = (values.name as string | undefined) ?? basename(path, PROJECT_EXTENSION);
   const { project } = await createProject(path, author(), { name });
@@ -74,7 +77,10 @@ async function cmdNew(args: string[], io: Io): Promise<void> {
 }
 
 async function cmdCheck(args: string[], io: Io): Promise<void> {
-  const { positionals: [file], values } = positionals(args, 1, 'field-coder check FILE [--json]', { json: { type: 'boolean' } });
+  const {
+    positionals: [file],
+    values,
+  } = positionals(args, 1, 'field-coder check FILE [--json]', { json: { type: 'boolean' } });
   const report = await withProject(
     file!,
     (p) => {
@@ -95,7 +101,9 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
     io.out(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     io.out(`${report.file}: ${report.integrity === 'ok' ? 'integrity ok' : `INTEGRITY PROBLEMS: ${report.integrity}`}\n`);
-    io.out(`schema version ${report.schemaVersion}${report.schemaVersion < report.latestSchemaVersion ? ` (older; opening it in Field Coder upgrades it to ${report.latestSchemaVersion} after a backup)` : ''}\n`);
+    io.out(
+      `schema version ${report.schemaVersion}${report.schemaVersion < report.latestSchemaVersion ? ` (older; opening it in Field Coder upgrades it to ${report.latestSchemaVersion} after a backup)` : ''}\n`,
+    );
     if (report.counts) {
       io.out(`project "${report.name}"\n`);
       for (const [k, v] of Object.entries(report.counts)) io.out(`  ${k.padEnd(12)} ${v}\n`);
@@ -107,7 +115,10 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
 async function cmdFramework(args: string[], io: Io): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'export') {
-    const { positionals: [file], values } = positionals(rest, 1, 'field-coder framework export FILE [-o OUT]', { output: { type: 'string', short: 'o' } });
+    const {
+      positionals: [file],
+      values,
+    } = positionals(rest, 1, 'field-coder framework export FILE [-o OUT]', { output: { type: 'string', short: 'o' } });
     const json = `${JSON.stringify(await withProject(file!, exportTemplate), null, 2)}\n`;
     const out = values.output as string | undefined;
     if (out) {
@@ -118,7 +129,9 @@ async function cmdFramework(args: string[], io: Io): Promise<void> {
     return;
   }
   if (sub === 'import') {
-    const { positionals: [file, template] } = positionals(rest, 2, 'field-coder framework import FILE TEMPLATE.json');
+    const {
+      positionals: [file, template],
+    } = positionals(rest, 2, 'field-coder framework import FILE TEMPLATE.json');
     let json: string;
     try {
       json = readFileSync(template!, 'utf8');
@@ -126,7 +139,9 @@ async function cmdFramework(args: string[], io: Io): Promise<void> {
       throw new AppError('not_found', `Cannot read ${template}.`);
     }
     const fw = await withProject(file!, (p) => importTemplate(p, json));
-    io.out(`Imported framework "${fw.name}": ${fw.dimensions.length} dimensions, ${fw.outcomes.length} outcomes, ${fw.units.length} units, ${fw.periods.length} periods.\n`);
+    io.out(
+      `Imported framework "${fw.name}": ${fw.dimensions.length} dimensions, ${fw.outcomes.length} outcomes, ${fw.units.length} units, ${fw.periods.length} periods.\n`,
+    );
     return;
   }
   throw new UsageError('usage: field-coder framework export|import …');

@@ -57,22 +57,27 @@ export interface Framework {
 }
 
 function activeFrameworkId(project: Project): string {
-  const row = project.db.prepare('SELECT id FROM frameworks WHERE active = 1 AND deleted = 0 ORDER BY stamp DESC LIMIT 1').get() as { id: string } | undefined;
+  const row = project.db.prepare('SELECT id FROM frameworks WHERE active = 1 AND deleted = 0 ORDER BY stamp DESC LIMIT 1').get() as
+    { id: string } | undefined;
   if (!row) throw new AppError('not_found', 'This project has no framework yet. Import a framework template.');
   return row.id;
 }
 
 /** A stable key for a unit, derived from its name, for templates (ids are per-project). */
 function slug(s: string): string {
-  const k = s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const k = s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return k || 'unit';
 }
 
 export function getFramework(project: Project, frameworkId: string = activeFrameworkId(project)): Framework {
   const db = project.db;
   const f = db.prepare('SELECT id, name, description, template FROM frameworks WHERE id = ?').get(frameworkId) as
-    | { id: string; name: string; description: string; template: string }
-    | undefined;
+    { id: string; name: string; description: string; template: string } | undefined;
   if (!f) throw new AppError('not_found', 'No such framework in this project.');
 
   const dims = db
@@ -92,7 +97,9 @@ export function getFramework(project: Project, frameworkId: string = activeFrame
   ).map((r) => ({ outcomeId: r.outcomeId, levels: JSON.parse(r.levels) as Record<string, string> }));
 
   const unitRows = db
-    .prepare('SELECT id, key, name, kind, description, parent_id AS parentId, in_matrix AS inMatrix FROM units WHERE framework_id = ? AND deleted = 0 ORDER BY sort_order, name')
+    .prepare(
+      'SELECT id, key, name, kind, description, parent_id AS parentId, in_matrix AS inMatrix FROM units WHERE framework_id = ? AND deleted = 0 ORDER BY sort_order, name',
+    )
     .all(frameworkId) as (Omit<Unit, 'aliases' | 'inMatrix'> & { inMatrix: number })[];
   const aliasStmt = db.prepare('SELECT alias FROM unit_aliases WHERE unit_id = ? AND deleted = 0 ORDER BY sort_order, alias');
   const used = new Set<string>();
@@ -105,7 +112,9 @@ export function getFramework(project: Project, frameworkId: string = activeFrame
   });
 
   const periods = db
-    .prepare('SELECT id, name, start_year AS start, end_year AS end FROM periods WHERE framework_id = ? AND deleted = 0 ORDER BY sort_order, start_year')
+    .prepare(
+      'SELECT id, name, start_year AS start, end_year AS end FROM periods WHERE framework_id = ? AND deleted = 0 ORDER BY sort_order, start_year',
+    )
     .all(frameworkId) as Period[];
 
   return { ...f, dimensions, outcomes, rules, units, periods };
@@ -160,7 +169,11 @@ export function exportTemplate(project: Project): FrameworkTemplate {
       description: u.description,
       aliases: u.aliases,
     })),
-    periods: fw.periods.map((p) => ({ name: p.name, ...(p.start !== null ? { start: p.start } : {}), ...(p.end !== null ? { end: p.end } : {}) })),
+    periods: fw.periods.map((p) => ({
+      name: p.name,
+      ...(p.start !== null ? { start: p.start } : {}),
+      ...(p.end !== null ? { end: p.end } : {}),
+    })),
     codes: codeTree(null),
   };
   // What we write must be what we accept.

@@ -13,9 +13,7 @@ const newProject = async () => (await createProject(join(dir, `f${++n}.fieldcode
 
 /** The outcome for a combination of level keys, read from the project's rules. */
 function outcomeFor(fw: Framework, levels: Record<string, string>): string | undefined {
-  const ids = Object.fromEntries(
-    fw.dimensions.map((d) => [d.id, d.levels.find((l) => l.key === levels[d.key])!.id]),
-  );
+  const ids = Object.fromEntries(fw.dimensions.map((d) => [d.id, d.levels.find((l) => l.key === levels[d.key])!.id]));
   const rule = fw.rules.find((r) => fw.dimensions.every((d) => r.levels[d.id] === ids[d.id]));
   return fw.outcomes.find((o) => o.id === rule?.outcomeId)?.name;
 }
@@ -53,7 +51,13 @@ describe('the default framework in a new project', () => {
     const codes = (p.db.prepare('SELECT name FROM codes WHERE deleted = 0').all() as { name: string }[]).map((c) => c.name);
     const md = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'framework.md'), 'utf8');
     const listAfter = (heading: string): string[] =>
-      md.split(heading)[1]!.trim().split('\n\n')[0]!.replace(/\.$/, '').split(';').map((s) => s.trim().replace(/\s+/g, ' '));
+      md
+        .split(heading)[1]!
+        .trim()
+        .split('\n\n')[0]!
+        .replace(/\.$/, '')
+        .split(';')
+        .map((s) => s.trim().replace(/\s+/g, ' '));
     for (const theme of listAfter('## Themes the memo codes its interviews by')) expect(codes).toContain(theme);
     for (const risk of listAfter('## Risk factors of captured capacity')) expect(codes).toContain(risk);
     p.close();
@@ -81,7 +85,11 @@ describe('framework templates', () => {
       formatVersion: 1,
       key: 'ordinal-test',
       name: 'Ordinal',
-      dimensions: ['a', 'b', 'c'].map((k) => ({ key: k, name: k.toUpperCase(), levels: [0, 1, 2].map((r) => ({ key: `l${r}`, name: `level ${r}`, rank: r })) })),
+      dimensions: ['a', 'b', 'c'].map((k) => ({
+        key: k,
+        name: k.toUpperCase(),
+        levels: [0, 1, 2].map((r) => ({ key: `l${r}`, name: `level ${r}`, rank: r })),
+      })),
       outcomes: [{ key: 'x', name: 'X' }],
       rules: [{ levels: { a: 'l0', b: 'l1', c: 'l2' }, outcome: 'x' }],
       units: [{ key: 'u', name: 'Unit', aliases: ['You'] }],
@@ -97,11 +105,37 @@ describe('framework templates', () => {
   it.each([
     ['not JSON', '{', /not valid JSON/],
     ['a foreign JSON file', '{"hello": 1}', /not valid/],
-    ['a rule naming an unknown level', JSON.stringify({ ...defaultTemplate(), rules: [{ levels: { capability: 'medium', willingness: 'high' }, outcome: 'hegemonic' }] }), /unknown level "medium"/],
-    ['a rule missing a dimension', JSON.stringify({ ...defaultTemplate(), rules: [{ levels: { capability: 'high' }, outcome: 'hegemonic' }] }), /no level for dimension "willingness"/],
-    ['two rules for one cell', JSON.stringify({ ...defaultTemplate(), rules: [defaultTemplate().rules[0], defaultTemplate().rules[0]] }), /same levels/],
-    ['a unit cycle', JSON.stringify({ ...defaultTemplate(), units: [{ key: 'a', name: 'A', parent: 'b' }, { key: 'b', name: 'B', parent: 'a' }] }), /own ancestor/],
-    ['duplicate dimension keys', JSON.stringify({ ...defaultTemplate(), dimensions: [defaultTemplate().dimensions[0], defaultTemplate().dimensions[0]] }), /appears twice/],
+    [
+      'a rule naming an unknown level',
+      JSON.stringify({ ...defaultTemplate(), rules: [{ levels: { capability: 'medium', willingness: 'high' }, outcome: 'hegemonic' }] }),
+      /unknown level "medium"/,
+    ],
+    [
+      'a rule missing a dimension',
+      JSON.stringify({ ...defaultTemplate(), rules: [{ levels: { capability: 'high' }, outcome: 'hegemonic' }] }),
+      /no level for dimension "willingness"/,
+    ],
+    [
+      'two rules for one cell',
+      JSON.stringify({ ...defaultTemplate(), rules: [defaultTemplate().rules[0], defaultTemplate().rules[0]] }),
+      /same levels/,
+    ],
+    [
+      'a unit cycle',
+      JSON.stringify({
+        ...defaultTemplate(),
+        units: [
+          { key: 'a', name: 'A', parent: 'b' },
+          { key: 'b', name: 'B', parent: 'a' },
+        ],
+      }),
+      /own ancestor/,
+    ],
+    [
+      'duplicate dimension keys',
+      JSON.stringify({ ...defaultTemplate(), dimensions: [defaultTemplate().dimensions[0], defaultTemplate().dimensions[0]] }),
+      /appears twice/,
+    ],
   ])('refuses %s with a clear message and changes nothing', async (_label, json, message) => {
     const p = await newProject();
     const before = exportTemplate(p);
@@ -113,6 +147,8 @@ describe('framework templates', () => {
   });
 
   it('the shipped template is valid on its own', () => {
-    expect(() => parseTemplate(readFileSync(join(__dirname, '..', '..', 'resources', 'frameworks', 'state-capacity.json'), 'utf8'))).not.toThrow();
+    expect(() =>
+      parseTemplate(readFileSync(join(__dirname, '..', '..', 'resources', 'frameworks', 'state-capacity.json'), 'utf8')),
+    ).not.toThrow();
   });
 });

@@ -10,12 +10,19 @@ export function installTemplate(project: Project, t: FrameworkTemplate, stamp: (
   const frameworkId = newId();
   db.prepare('UPDATE frameworks SET active = 0, stamp = ?, coder_id = ? WHERE active = 1').run(stamp(), who);
   db.prepare('INSERT INTO frameworks(id, name, description, template, active, stamp, coder_id) VALUES (?, ?, ?, ?, 1, ?, ?)').run(
-    frameworkId, t.name, t.description, t.key, stamp(), who,
+    frameworkId,
+    t.name,
+    t.description,
+    t.key,
+    stamp(),
+    who,
   );
 
   const levelIds = new Map<string, Map<string, string>>(); // dimension key -> level key -> id
   const dimensionIds = new Map<string, string>();
-  const insDim = db.prepare('INSERT INTO dimensions(id, framework_id, key, name, question, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insDim = db.prepare(
+    'INSERT INTO dimensions(id, framework_id, key, name, question, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const insLevel = db.prepare('INSERT INTO levels(id, dimension_id, key, name, rank, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
   t.dimensions.forEach((d, i) => {
     const id = newId();
@@ -31,7 +38,9 @@ export function installTemplate(project: Project, t: FrameworkTemplate, stamp: (
   });
 
   const outcomeIds = new Map<string, string>();
-  const insOutcome = db.prepare('INSERT INTO outcomes(id, framework_id, key, name, meaning, color, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insOutcome = db.prepare(
+    'INSERT INTO outcomes(id, framework_id, key, name, meaning, color, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   t.outcomes.forEach((o, i) => {
     const id = newId();
     outcomeIds.set(o.key, id);
@@ -46,21 +55,39 @@ export function installTemplate(project: Project, t: FrameworkTemplate, stamp: (
   }
 
   const unitIds = new Map(t.units.map((u) => [u.key, newId()] as const));
-  const insUnit = db.prepare('INSERT INTO units(id, framework_id, parent_id, key, name, kind, description, in_matrix, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insUnit = db.prepare(
+    'INSERT INTO units(id, framework_id, parent_id, key, name, kind, description, in_matrix, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const insAlias = db.prepare('INSERT INTO unit_aliases(id, unit_id, alias, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?)');
   // Parents first, so the foreign key holds whatever order the template lists units in.
   const ordered = [...t.units].sort((a, b) => depth(t, a.key) - depth(t, b.key));
   for (const u of ordered) {
     const id = unitIds.get(u.key)!;
     const sort = t.units.indexOf(u);
-    insUnit.run(id, frameworkId, u.parent ? unitIds.get(u.parent)! : null, u.key, u.name, u.kind, u.description, u.inMatrix ? 1 : 0, sort, stamp(), who);
+    insUnit.run(
+      id,
+      frameworkId,
+      u.parent ? unitIds.get(u.parent)! : null,
+      u.key,
+      u.name,
+      u.kind,
+      u.description,
+      u.inMatrix ? 1 : 0,
+      sort,
+      stamp(),
+      who,
+    );
     u.aliases.forEach((a, i) => insAlias.run(newId(), id, a, i, stamp(), who));
   }
 
-  const insPeriod = db.prepare('INSERT INTO periods(id, framework_id, name, start_year, end_year, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insPeriod = db.prepare(
+    'INSERT INTO periods(id, framework_id, name, start_year, end_year, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   t.periods.forEach((p, i) => insPeriod.run(newId(), frameworkId, p.name, p.start ?? null, p.end ?? null, i, stamp(), who));
 
-  const insCode = db.prepare('INSERT INTO codes(id, parent_id, name, color, description, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insCode = db.prepare(
+    'INSERT INTO codes(id, parent_id, name, color, description, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const existing = db.prepare('SELECT id FROM codes WHERE deleted = 0 AND name = ? AND parent_id IS ?');
   const addCodes = (codes: FrameworkTemplate['codes'], parent: string | null): void => {
     codes.forEach((c, i) => {

@@ -8,7 +8,10 @@ import { resourcesDir } from '../core/paths.js';
 
 const name = z.string().trim().min(1).max(300);
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'keys are lower-case letters, digits, - and _');
-const color = z.string().regex(/^(#[0-9a-fA-F]{6})?$/).default('');
+const color = z
+  .string()
+  .regex(/^(#[0-9a-fA-F]{6})?$/)
+  .default('');
 const text = z.string().max(10_000).default('');
 
 interface TemplateCode {
@@ -40,12 +43,18 @@ export const templateSchema = z
           key,
           name,
           question: text,
-          levels: z.array(z.strictObject({ key, name, rank: z.number().int().min(0).max(1000) })).min(2).max(20),
+          levels: z
+            .array(z.strictObject({ key, name, rank: z.number().int().min(0).max(1000) }))
+            .min(2)
+            .max(20),
         }),
       )
       .min(1)
       .max(10),
-    outcomes: z.array(z.strictObject({ key, name, meaning: text, color })).min(1).max(100),
+    outcomes: z
+      .array(z.strictObject({ key, name, meaning: text, color }))
+      .min(1)
+      .max(100),
     rules: z.array(z.strictObject({ levels: z.record(z.string(), z.string()), outcome: key })).max(10_000),
     units: z
       .array(
@@ -60,9 +69,7 @@ export const templateSchema = z
         }),
       )
       .max(10_000),
-    periods: z
-      .array(z.strictObject({ name, start: z.number().int().optional(), end: z.number().int().optional() }))
-      .max(1000),
+    periods: z.array(z.strictObject({ name, start: z.number().int().optional(), end: z.number().int().optional() })).max(1000),
     codes: z.array(codeSchema).max(1000).default([]),
   })
   .superRefine((t, ctx) => {
@@ -74,14 +81,32 @@ export const templateSchema = z
         seen.add(k);
       }
     };
-    dup(t.dimensions.map((d) => d.key), 'dimension');
+    dup(
+      t.dimensions.map((d) => d.key),
+      'dimension',
+    );
     for (const d of t.dimensions) {
-      dup(d.levels.map((l) => l.key), `level of ${d.key}`);
-      dup(d.levels.map((l) => String(l.rank)), `rank of a level of ${d.key}`);
+      dup(
+        d.levels.map((l) => l.key),
+        `level of ${d.key}`,
+      );
+      dup(
+        d.levels.map((l) => String(l.rank)),
+        `rank of a level of ${d.key}`,
+      );
     }
-    dup(t.outcomes.map((o) => o.key), 'outcome');
-    dup(t.units.map((u) => u.key), 'unit');
-    dup(t.periods.map((p) => p.name), 'period');
+    dup(
+      t.outcomes.map((o) => o.key),
+      'outcome',
+    );
+    dup(
+      t.units.map((u) => u.key),
+      'unit',
+    );
+    dup(
+      t.periods.map((p) => p.name),
+      'period',
+    );
     const outcomeKeys = new Set(t.outcomes.map((o) => o.key));
     const unitKeys = new Set(t.units.map((u) => u.key));
     const combos = new Set<string>();

@@ -33,8 +33,13 @@ function send(path: string, opts: { method?: string; headers?: Record<string, st
   });
 }
 
-const good = (): Record<string, string> => ({ 'content-type': 'application/json', [TOKEN_HEADER]: host.token, host: `127.0.0.1:${host.port}` });
-const call = (method: string, input: unknown, headers: Record<string, string> = good()) => send(`/api/${method}`, { headers, body: JSON.stringify(input) });
+const good = (): Record<string, string> => ({
+  'content-type': 'application/json',
+  [TOKEN_HEADER]: host.token,
+  host: `127.0.0.1:${host.port}`,
+});
+const call = (method: string, input: unknown, headers: Record<string, string> = good()) =>
+  send(`/api/${method}`, { headers, body: JSON.stringify(input) });
 const errorCode = (r: Reply): string => (JSON.parse(r.body) as { error: { code: string } }).error.code;
 
 beforeAll(async () => {
@@ -127,7 +132,14 @@ describe('browser host: refusals', () => {
     const bad = await send('/api/project.create', { headers: good(), body: '{"name": ' });
     expect(bad.status).toBe(400);
     expect(errorCode(bad)).toBe('bad_request');
-    for (const input of [{}, { name: 42 }, { name: '' }, { name: '../../etc/passwd' }, { name: 'ok', extra: 1 }, { name: 'x'.repeat(121) }]) {
+    for (const input of [
+      {},
+      { name: 42 },
+      { name: '' },
+      { name: '../../etc/passwd' },
+      { name: 'ok', extra: 1 },
+      { name: 'x'.repeat(121) },
+    ]) {
       const r = await call('project.create', input);
       expect(r.status, JSON.stringify(input)).toBe(400);
       expect(errorCode(r)).toBe('bad_request');

@@ -53,8 +53,12 @@ function send(res: ServerResponse, status: number, body: Result<unknown>): void 
   res.end(json);
 }
 
-const refuse = (res: ServerResponse, status: number, code: 'unauthorized' | 'bad_request' | 'unknown_call' | 'too_large', message: string): void =>
-  send(res, status, { ok: false, error: { code, message } });
+const refuse = (
+  res: ServerResponse,
+  status: number,
+  code: 'unauthorized' | 'bad_request' | 'unknown_call' | 'too_large',
+  message: string,
+): void => send(res, status, { ok: false, error: { code, message } });
 
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
@@ -95,11 +99,15 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'bad_request', 'API calls are POST requests.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, 'unauthorized', 'Calls from another origin are refused.');
+    if (origin !== undefined && !allowedOrigins().has(origin))
+      return refuse(res, 403, 'unauthorized', 'Calls from another origin are refused.');
     const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') return refuse(res, 403, 'unauthorized', 'Cross-site calls are refused.');
-    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return refuse(res, 401, 'unauthorized', 'Missing or wrong access token. Open the address the host printed.');
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'bad_request', 'API calls send JSON.');
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      return refuse(res, 403, 'unauthorized', 'Cross-site calls are refused.');
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token))
+      return refuse(res, 401, 'unauthorized', 'Missing or wrong access token. Open the address the host printed.');
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return refuse(res, 415, 'bad_request', 'API calls send JSON.');
     const body = await readBody(req);
     if (body === 'too_large') {
       res.setHeader('Connection', 'close');
@@ -115,7 +123,15 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
     }
     const result = await dispatch(opts.handlers, method, input, opts.log);
-    const status = result.ok ? 200 : result.error.code === 'unknown_call' ? 404 : result.error.code === 'bad_request' ? 400 : result.error.code === 'internal' ? 500 : 422;
+    const status = result.ok
+      ? 200
+      : result.error.code === 'unknown_call'
+        ? 404
+        : result.error.code === 'bad_request'
+          ? 400
+          : result.error.code === 'internal'
+            ? 500
+            : 422;
     send(res, status, result);
   }
 

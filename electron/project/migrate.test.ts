@@ -11,7 +11,11 @@ import { latestVersion, loadMigrations, migrate, schemaVersion } from './migrate
 const dir = tempDir();
 
 function tables(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  return (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 }
 
 describe('migrations', () => {
@@ -53,8 +57,24 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     migrate(db, 1);
     const expected = [
-      'assessment_evidence', 'assessments', 'codes', 'coders', 'dimensions', 'documents', 'excerpt_codes', 'excerpts',
-      'frameworks', 'identities', 'levels', 'memos', 'outcome_rules', 'outcomes', 'periods', 'refs', 'unit_aliases', 'units',
+      'assessment_evidence',
+      'assessments',
+      'codes',
+      'coders',
+      'dimensions',
+      'documents',
+      'excerpt_codes',
+      'excerpts',
+      'frameworks',
+      'identities',
+      'levels',
+      'memos',
+      'outcome_rules',
+      'outcomes',
+      'periods',
+      'refs',
+      'unit_aliases',
+      'units',
     ];
     const have = tables(db);
     for (const t of expected) {
@@ -64,7 +84,9 @@ describe('migrations', () => {
     }
     // Identities are kept apart from documents: no identity columns on documents.
     const docCols = (db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name);
-    expect(docCols).toEqual(expect.arrayContaining(['pseudonym', 'role', 'org_type', 'interview_date', 'place', 'language', 'interviewer', 'consent']));
+    expect(docCols).toEqual(
+      expect.arrayContaining(['pseudonym', 'role', 'org_type', 'interview_date', 'place', 'language', 'interviewer', 'consent']),
+    );
     expect(docCols).not.toContain('real_name');
     expect(docCols).not.toContain('contact');
     db.close();
@@ -73,11 +95,18 @@ describe('migrations', () => {
   it('0001 indexes documents, excerpts, memos and references for diacritic-insensitive search', () => {
     const db = new Database(':memory:');
     migrate(db, 1);
-    db.prepare("INSERT INTO documents(id, kind, title, text, stamp) VALUES ('d', 'document', 'Rytövuori', 'Душанбе and Khatlon', 's')").run();
+    db.prepare(
+      "INSERT INTO documents(id, kind, title, text, stamp) VALUES ('d', 'document', 'Rytövuori', 'Душанбе and Khatlon', 's')",
+    ).run();
     db.prepare("INSERT INTO memos(id, title, body, stamp) VALUES ('m', 'Memo', 'Mélanie Sadozaï', 's')").run();
-    db.prepare("INSERT INTO refs(id, citation_key, title, authors, stamp) VALUES ('r', 'markowitz2013', 'State Erosion', 'Markowitz', 's')").run();
-    db.prepare("INSERT INTO excerpts(id, document_id, start_offset, end_offset, text, stamp) VALUES ('e', 'd', 0, 7, 'Душанбе', 's')").run();
-    const hit = (table: string, q: string): number => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(q) as { n: number }).n;
+    db.prepare(
+      "INSERT INTO refs(id, citation_key, title, authors, stamp) VALUES ('r', 'markowitz2013', 'State Erosion', 'Markowitz', 's')",
+    ).run();
+    db.prepare(
+      "INSERT INTO excerpts(id, document_id, start_offset, end_offset, text, stamp) VALUES ('e', 'd', 0, 7, 'Душанбе', 's')",
+    ).run();
+    const hit = (table: string, q: string): number =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(q) as { n: number }).n;
     expect(hit('documents_fts', 'rytovuori')).toBe(1);
     expect(hit('documents_fts', 'душанбе')).toBe(1);
     expect(hit('memos_fts', 'melanie')).toBe(1);

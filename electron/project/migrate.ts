@@ -48,7 +48,10 @@ export function schemaVersion(db: Database.Database): number {
 export function migrate(db: Database.Database, target: number = latestVersion(), all: Migration[] = loadMigrations()): number[] {
   const current = schemaVersion(db);
   if (current > all.length) {
-    throw new AppError('newer_version', `This project was saved by a newer Field Coder (schema ${current}; this version reads up to ${all.length}). Update Field Coder to open it.`);
+    throw new AppError(
+      'newer_version',
+      `This project was saved by a newer Field Coder (schema ${current}; this version reads up to ${all.length}). Update Field Coder to open it.`,
+    );
   }
   const pending = all.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return [];

@@ -62,7 +62,9 @@ describe('creating a project', () => {
     const path = await makeProject();
     const { project } = await openProject(path, testAuthor);
     const id = project.write((stamp) => {
-      project.db.prepare("INSERT INTO memos(id, title, body, stamp, coder_id) VALUES ('m1', 'First memo', 'Khatlon', ?, ?)").run(stamp(), project.coderId);
+      project.db
+        .prepare("INSERT INTO memos(id, title, body, stamp, coder_id) VALUES ('m1', 'First memo', 'Khatlon', ?, ?)")
+        .run(stamp(), project.coderId);
       return 'm1';
     });
     project.close();

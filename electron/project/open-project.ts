@@ -41,11 +41,18 @@ function checkFile(path: string): void {
   if (!h.isSqlite) throw new AppError('not_sqlite', 'This file is not a Field Coder project (it is not an SQLite database).');
   if (h.applicationId !== APPLICATION_ID) throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');
   if (h.userVersion > latestVersion()) throw newerError(h.userVersion);
-  if (isReadOnly(path)) throw new AppError('read_only', 'This project file is read-only (or its folder is). Copy it somewhere writable, or change its permissions, to open it.');
+  if (isReadOnly(path))
+    throw new AppError(
+      'read_only',
+      'This project file is read-only (or its folder is). Copy it somewhere writable, or change its permissions, to open it.',
+    );
 }
 
 function newerError(version: number): AppError {
-  return new AppError('newer_version', `This project was saved by a newer Field Coder (schema ${version}; this version reads up to ${latestVersion()}). Update Field Coder to open it.`);
+  return new AppError(
+    'newer_version',
+    `This project was saved by a newer Field Coder (schema ${version}; this version reads up to ${latestVersion()}). Update Field Coder to open it.`,
+  );
 }
 
 function sqliteCode(err: unknown): string {
@@ -92,7 +99,10 @@ function takeLock(db: Database.Database): void {
 function quickCheck(db: Database.Database): void {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
-    throw new AppError('corrupt', `This project file is damaged (integrity check: ${rows[0]?.quick_check ?? 'no answer'}). Field Coder did not change it; restore a backup.`);
+    throw new AppError(
+      'corrupt',
+      `This project file is damaged (integrity check: ${rows[0]?.quick_check ?? 'no answer'}). Field Coder did not change it; restore a backup.`,
+    );
   }
 }
 
@@ -177,7 +187,12 @@ export async function createProject(path: string, author: Author, opts: CreateOp
         meta.run('project_id', newId());
         meta.run('name', opts.name);
         meta.run('created_at', new Date().toISOString());
-        db.prepare('INSERT INTO coders(id, name, stamp, coder_id) VALUES (?, ?, ?, ?)').run(author.coderId, author.coderName, stamp(), author.coderId);
+        db.prepare('INSERT INTO coders(id, name, stamp, coder_id) VALUES (?, ?, ?, ?)').run(
+          author.coderId,
+          author.coderName,
+          stamp(),
+          author.coderId,
+        );
         installTemplate(project, opts.template ?? defaultTemplate(), stamp);
       });
       db.pragma('journal_mode = WAL');

@@ -53,11 +53,16 @@ export class Project {
   write<T>(fn: (stamp: () => string) => T): T {
     let last: string | undefined;
     const stamp = (): string => (last = this.clock.next());
-    return this.db.transaction(() => {
-      const result = fn(stamp);
-      if (last) this.db.prepare("INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(last);
-      return result;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const result = fn(stamp);
+        if (last)
+          this.db
+            .prepare("INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .run(last);
+        return result;
+      })
+      .immediate();
   }
 
   close(): void {

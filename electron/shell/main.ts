@@ -46,7 +46,11 @@ async function openFile(path: string): Promise<void> {
 
 const dialogs: Dialogs = {
   async create(): Promise<ProjectSummary> {
-    const r = await dialog.showSaveDialog({ title: 'New project', defaultPath: join(session.libraryDir, `New project${PROJECT_EXTENSION}`), filters: projectFilters });
+    const r = await dialog.showSaveDialog({
+      title: 'New project',
+      defaultPath: join(session.libraryDir, `New project${PROJECT_EXTENSION}`),
+      filters: projectFilters,
+    });
     if (r.canceled || !r.filePath) throw new AppError('cancelled', 'Cancelled.');
     const path = r.filePath.endsWith(PROJECT_EXTENSION) ? r.filePath : `${r.filePath}${PROJECT_EXTENSION}`;
     const summary = await session.createPath(path, basename(path, PROJECT_EXTENSION));
@@ -54,7 +58,12 @@ const dialogs: Dialogs = {
     return summary;
   },
   async open(): Promise<ProjectSummary> {
-    const r = await dialog.showOpenDialog({ title: 'Open project', defaultPath: session.libraryDir, filters: projectFilters, properties: ['openFile'] });
+    const r = await dialog.showOpenDialog({
+      title: 'Open project',
+      defaultPath: session.libraryDir,
+      filters: projectFilters,
+      properties: ['openFile'],
+    });
     if (r.canceled || !r.filePaths[0]) throw new AppError('cancelled', 'Cancelled.');
     const summary = await session.openPath(r.filePaths[0]);
     refreshMenu();
@@ -62,7 +71,11 @@ const dialogs: Dialogs = {
   },
   async saveCopy(): Promise<{ fileName: string }> {
     const current = session.requireProject();
-    const r = await dialog.showSaveDialog({ title: 'Save a copy', defaultPath: join(dirname(current.path), `${current.name} copy${PROJECT_EXTENSION}`), filters: projectFilters });
+    const r = await dialog.showSaveDialog({
+      title: 'Save a copy',
+      defaultPath: join(dirname(current.path), `${current.name} copy${PROJECT_EXTENSION}`),
+      filters: projectFilters,
+    });
     if (r.canceled || !r.filePath) throw new AppError('cancelled', 'Cancelled.');
     session.saveCopyTo(r.filePath);
     return { fileName: basename(r.filePath) };

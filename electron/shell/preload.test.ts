@@ -13,7 +13,9 @@ function loadPreload() {
   const invoked: [string, unknown][] = [];
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
-    ipcRenderer: { invoke: (channel: string, input: unknown) => (invoked.push([channel, input]), Promise.resolve({ ok: true, value: null })) },
+    ipcRenderer: {
+      invoke: (channel: string, input: unknown) => (invoked.push([channel, input]), Promise.resolve({ ok: true, value: null })),
+    },
   };
   const code = readFileSync(join(packageRoot(), 'dist', 'electron', 'preload.cjs'), 'utf8');
   const module = { exports: {} };
@@ -51,7 +53,14 @@ describe('preload (built)', () => {
 describe('window security settings', () => {
   it('isolate and sandbox the renderer, without Node or webviews', () => {
     const prefs = secureWebPreferences('/x/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
   });
 
   it('allow only local content', () => {

@@ -21,9 +21,12 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
   };
 }
 
-/** Only the app's own files (and devtools) may load: no remote content, ever. */
+/**
+ * Only the app's own files (and devtools) may load: no remote content, ever. blob: URLs are
+ * the renderer's own data (template export downloads).
+ */
 export function isAllowedUrl(url: string): boolean {
-  return url.startsWith('file://') || url.startsWith('devtools://');
+  return url.startsWith('file://') || url.startsWith('devtools://') || url.startsWith('blob:file://');
 }
 
 export function lockDownSession(ses: Session): void {
