@@ -24,8 +24,19 @@ export function startHost(dataDir: string, extraArgs: string[] = []): Promise<Ru
           url,
           origin: new URL(url).origin,
           stop: () =>
-            new Promise((done) => {
-              child.once('exit', () => done());
+            new Promise((done, fail) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              // The host must stop promptly on SIGTERM; if it hangs, kill it and fail the test.
+              let forced = false;
+              const force = setTimeout(() => {
+                forced = true;
+                child.kill('SIGKILL');
+              }, 5_000);
+              child.once('exit', () => {
+                clearTimeout(force);
+                if (forced) fail(new Error('the browser host did not stop on SIGTERM'));
+                else done();
+              });
               child.kill('SIGTERM');
             }),
         });

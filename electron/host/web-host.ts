@@ -199,7 +199,12 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         port,
         token,
         url: `http://127.0.0.1:${port}/#token=${token}`,
-        close: () => new Promise((r) => server.close(() => r())),
+        close: () =>
+          new Promise((r) => {
+            server.close(() => r());
+            // A browser keeps connections alive; they must not hold the host open.
+            server.closeAllConnections();
+          }),
       });
     });
   });
