@@ -53,17 +53,71 @@ describe('httpTransport', () => {
   });
 });
 
+describe('httpTransport.upload', () => {
+  it('POSTs the raw bytes to /upload with the token and the encoded file name', async () => {
+    const seen: { url: string; init: RequestInit | undefined }[] = [];
+    const fakeFetch = (async (url: string, init?: RequestInit) => {
+      seen.push({ url, init });
+      return new Response(JSON.stringify({ ok: true, value: { uploadId: 'a'.repeat(32), size: 3 } }));
+    }) as typeof fetch;
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const result = await httpTransport('abc', fakeFetch).upload('Интервью 1.docx', bytes);
+    expect(result).toEqual({ ok: true, value: { uploadId: 'a'.repeat(32), size: 3 } });
+    expect(seen[0]?.url).toBe('/upload');
+    expect(seen[0]?.init?.method).toBe('POST');
+    expect(seen[0]?.init?.headers).toEqual({
+      'Content-Type': 'application/octet-stream',
+      'X-Field-Coder-Token': 'abc',
+      'X-File-Name': encodeURIComponent('Интервью 1.docx'),
+    });
+    expect(seen[0]?.init?.body).toBe(bytes);
+  });
+
+  it('passes the host’s refusal on and distrusts odd answers', async () => {
+    const refused = (async () =>
+      new Response(JSON.stringify({ ok: false, error: { code: 'too_large', message: 'Too big.' } }), {
+        status: 413,
+      })) as unknown as typeof fetch;
+    const odd = (async () => new Response(JSON.stringify({ ok: true, value: { id: 1 } }))) as unknown as typeof fetch;
+    expect(await httpTransport('t', refused).upload('a.txt', new ArrayBuffer(1))).toEqual({
+      ok: false,
+      error: { code: 'too_large', message: 'Too big.' },
+    });
+    expect((await httpTransport('t', odd).upload('a.txt', new ArrayBuffer(1))).ok).toBe(false);
+  });
+});
+
 describe('bridgeTransport', () => {
+  const noUpload = async () => ({ ok: false as const, error: { code: 'unsupported' as const, message: 'x' } });
+
   it('passes calls to the preload and survives a rejected IPC call', async () => {
-    const ok = bridgeTransport({ call: async (method) => ({ ok: true, value: method }) });
+    const ok = bridgeTransport({ call: async (method) => ({ ok: true, value: method }), upload: noUpload });
     expect(await ok.call('app.info', {})).toEqual({ ok: true, value: 'app.info' });
-    const broken = bridgeTransport({ call: () => Promise.reject(new Error('ipc gone')) });
+    const broken = bridgeTransport({ call: () => Promise.reject(new Error('ipc gone')), upload: noUpload });
     expect((await broken.call('app.info', {})).ok).toBe(false);
+  });
+
+  it('passes uploads to the preload', async () => {
+    const names: string[] = [];
+    const bridge = bridgeTransport({
+      call: noUpload,
+      upload: async (fileName) => {
+        names.push(fileName);
+        return { ok: true, value: { uploadId: 'b'.repeat(32), size: 1 } };
+      },
+    });
+    expect(await bridge.upload('notes.md', new ArrayBuffer(1))).toEqual({ ok: true, value: { uploadId: 'b'.repeat(32), size: 1 } });
+    expect(names).toEqual(['notes.md']);
+    const broken = bridgeTransport({ call: noUpload, upload: () => Promise.reject(new Error('ipc gone')) });
+    expect((await broken.upload('a', new ArrayBuffer(0))).ok).toBe(false);
   });
 });
 
 describe('createClient', () => {
-  const fixed = (result: Result<unknown>): Transport => ({ call: async () => result });
+  const fixed = (result: Result<unknown>): Transport => ({
+    call: async () => result,
+    upload: async () => (result.ok ? { ok: true, value: result.value as { uploadId: string; size: number } } : result),
+  });
 
   it('returns the value of a successful call', async () => {
     const api = createClient(() => fixed({ ok: true, value: null }));
@@ -76,5 +130,13 @@ describe('createClient', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('exists');
     expect((err as ApiError).message).toBe('A project with that name already exists.');
+  });
+
+  it('uploads a File’s bytes and throws the host’s refusal', async () => {
+    const receipt = { uploadId: 'c'.repeat(32), size: 5 };
+    const api = createClient(() => fixed({ ok: true, value: receipt }));
+    await expect(api.upload(new File(['hello'], 'a.txt'))).resolves.toEqual(receipt);
+    const refusing = createClient(() => fixed({ ok: false, error: { code: 'too_large', message: 'Too big.' } }));
+    await expect(refusing.upload(new File(['x'], 'big.pdf'))).rejects.toBeInstanceOf(ApiError);
   });
 });

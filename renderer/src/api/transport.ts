@@ -3,8 +3,15 @@
 // of the renderer talks to `api` (client.ts) and sees the same Result either way.
 import type { Result } from '../../../electron/api/contract';
 
+export interface UploadReceipt {
+  uploadId: string;
+  size: number;
+}
+
 export interface Transport {
   call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Hands a file's raw bytes to the host; `documents.import` then imports it by uploadId. */
+  upload(fileName: string, data: ArrayBuffer): Promise<Result<UploadReceipt>>;
 }
 
 export const TOKEN_STORAGE_KEY = 'field-coder-token';
@@ -35,6 +42,19 @@ function failure(message: string): Result<never> {
   return { ok: false, error: { code: 'internal', message } };
 }
 
+function isReceipt(value: unknown): value is UploadReceipt {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { uploadId?: unknown; size?: unknown };
+  return typeof v.uploadId === 'string' && typeof v.size === 'number';
+}
+
+/** An upload answers with a Result holding a receipt; a success without one is unreadable. */
+function asReceiptResult(body: unknown): Result<UploadReceipt> | null {
+  if (!isResult(body)) return null;
+  if (!body.ok) return body;
+  return isReceipt(body.value) ? { ok: true, value: body.value } : null;
+}
+
 export function bridgeTransport(bridge: FieldCoderBridge): Transport {
   return {
     async call(method, input) {
@@ -45,7 +65,25 @@ export function bridgeTransport(bridge: FieldCoderBridge): Transport {
         return failure('The desktop app did not answer. Try again, or restart Field Coder.');
       }
     },
+    async upload(fileName, data) {
+      try {
+        const result = asReceiptResult(await bridge.upload(fileName, data));
+        return result ?? failure('The desktop app gave an answer Field Coder could not read.');
+      } catch {
+        return failure('The desktop app did not answer. Try again, or restart Field Coder.');
+      }
+    },
   };
+}
+
+const UNREACHABLE = 'Field Coder’s browser host cannot be reached. It may have stopped: start it again and open the address it prints.';
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
 }
 
 export function httpTransport(token: string, fetchFn: typeof fetch = (...args) => fetch(...args)): Transport {
@@ -59,16 +97,26 @@ export function httpTransport(token: string, fetchFn: typeof fetch = (...args) =
           body: JSON.stringify(input),
         });
       } catch {
-        return failure('Field Coder’s browser host cannot be reached. It may have stopped: start it again and open the address it prints.');
+        return failure(UNREACHABLE);
       }
       // The host sends a JSON Result for every status, errors included; read it rather than the status.
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        body = undefined;
-      }
+      const body = await readJson(response);
       return isResult(body) ? body : failure(`The browser host answered (${response.status}) with something Field Coder could not read.`);
+    },
+    async upload(fileName, data) {
+      let response: Response;
+      try {
+        // Raw bytes, not JSON: a file can be far bigger than a JSON request may be.
+        response = await fetchFn('/upload', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream', [TOKEN_HEADER]: token, 'X-File-Name': encodeURIComponent(fileName) },
+          body: data,
+        });
+      } catch {
+        return failure(UNREACHABLE);
+      }
+      const body = await readJson(response);
+      return asReceiptResult(body) ?? failure(`The browser host answered (${response.status}) with something Field Coder could not read.`);
     },
   };
 }

@@ -1,0 +1,40 @@
+// The host counts offsets into a document's text in Unicode code points; JavaScript strings index
+// UTF-16 code units, where a character outside the Basic Multilingual Plane (many CJK
+// extensions, emoji, some historic scripts) takes two. These convert between the two counts.
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * The UTF-16 index of the code point at `codePoints` (clamped to the text). A lone surrogate
+ * counts as one code point, as the host's own iteration (`for…of`) counts it.
+ */
+export function codePointToUtf16(text: string, codePoints: number): number {
+  if (!Number.isFinite(codePoints) || codePoints <= 0) return 0;
+  let index = 0;
+  let seen = 0;
+  while (index < text.length && seen < codePoints) {
+    const code = text.charCodeAt(index);
+    index += isHighSurrogate(code) && index + 1 < text.length && isLowSurrogate(text.charCodeAt(index + 1)) ? 2 : 1;
+    seen += 1;
+  }
+  return index;
+}
+
+/** The number of code points before UTF-16 index `index` (the inverse of codePointToUtf16). */
+export function utf16ToCodePoint(text: string, index: number): number {
+  const end = Math.max(0, Math.min(index, text.length));
+  let seen = 0;
+  let i = 0;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    i += isHighSurrogate(code) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    seen += 1;
+  }
+  return seen;
+}
