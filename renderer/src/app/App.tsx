@@ -6,13 +6,17 @@ import { api } from '../api/client';
 import { ProjectControls } from '../projects/ProjectControls';
 import { ProjectsPanel } from '../projects/ProjectsPanel';
 import { WelcomeScreen } from '../projects/WelcomeScreen';
+import { newRequest, type SearchRequest } from '../search/request';
+import { SearchBox } from '../search/SearchBox';
 import { AppHeader } from './AppHeader';
 import { Button } from './Button';
 import { MainNav } from './MainNav';
+import { navItemOf, type Place } from './navigation';
 import { ProblemAlert } from './ProblemAlert';
 import { ProjectScreens } from './ProjectScreens';
 import { MAIN_ID, SkipLink } from './SkipLink';
-import { FIRST_VIEW, type ViewId } from './views';
+import { useSearch } from './search-state';
+import { FIRST_VIEW } from './views';
 import { useWork, WorkProvider } from './work';
 
 export function App() {
@@ -38,7 +42,8 @@ function Shell() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [project, setProject] = useState<ProjectSummary | null>(null);
   const [notice, setNotice] = useState('');
-  const [view, setView] = useState<ViewId>(FIRST_VIEW);
+  const [place, setPlace] = useState<Place>({ screen: FIRST_VIEW });
+  const { search, runSearch, clearSearch } = useSearch();
   const [panelOpen, setPanelOpen] = useState(false);
   const projectsButton = useRef<HTMLButtonElement>(null);
 
@@ -66,18 +71,36 @@ function Shell() {
   const opened = useCallback(
     (summary: ProjectSummary) => {
       setProject(summary);
+      setPlace({ screen: FIRST_VIEW });
+      clearSearch();
       setNotice(upgradeNotice(summary));
       if (panelOpen) closePanel(true);
       else document.getElementById(MAIN_ID)?.focus();
     },
-    [panelOpen, closePanel],
+    [panelOpen, closePanel, clearSearch],
   );
 
   const closed = useCallback(() => {
     setProject(null);
     setNotice('');
+    setPlace({ screen: FIRST_VIEW });
+    clearSearch();
     closePanel(true);
-  }, [closePanel]);
+  }, [closePanel, clearSearch]);
+
+  const navigate = useCallback((next: Place) => {
+    setPlace(next);
+    // Leaving the reader or a screen: start at the new screen, not wherever focus was.
+    if (next.screen !== 'reader' && next.screen !== 'search') document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
+  }, []);
+
+  const searchFor = useCallback(
+    (request: SearchRequest) => {
+      setPlace({ screen: 'search' });
+      runSearch(request);
+    },
+    [runSearch],
+  );
 
   const refreshProject = useCallback(() => {
     void run(async () => setProject(await api.call('project.current', {})));
@@ -93,6 +116,7 @@ function Shell() {
           panelOpen={panelOpen}
           projectsButton={projectsButton}
           onTogglePanel={() => (panelOpen ? closePanel(true) : setPanelOpen(true))}
+          search={project && <SearchBox query={search?.request.q ?? ''} onSearch={(q) => searchFor(newRequest(q, search?.request))} />}
         />
         {panelOpen && info && (
           <ProjectsPanel opener={projectsButton} onClose={closePanel}>
@@ -108,7 +132,7 @@ function Shell() {
         </p>
       )}
       <div className={project ? 'layout with-nav' : 'layout'}>
-        {project && <MainNav current={view} onSelect={setView} />}
+        {project && <MainNav current={navItemOf(place)} onSelect={(view) => navigate({ screen: view })} />}
         <main id={MAIN_ID} tabIndex={-1} className="main">
           {boot === 'loading' && <p className="quiet">Starting Field Coder…</p>}
           {boot === 'failed' && (
@@ -127,7 +151,15 @@ function Shell() {
           )}
           {boot === 'ready' && info && !project && <WelcomeScreen info={info} onOpened={opened} />}
           {boot === 'ready' && project && (
-            <ProjectScreens key={project.handle} view={view} project={project} onProjectChanged={refreshProject} />
+            <ProjectScreens
+              key={project.handle}
+              place={place}
+              project={project}
+              search={search}
+              onNavigate={navigate}
+              onSearchChange={runSearch}
+              onProjectChanged={refreshProject}
+            />
           )}
         </main>
       </div>

@@ -1,5 +1,5 @@
 // The top bar: the app, the open project, who is coding, and the way to switch projects.
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { AppInfo, ProjectSummary } from '../../../electron/api/contract';
 import { PROJECTS_PANEL_ID } from '../projects/ProjectsPanel';
 
@@ -9,9 +9,11 @@ interface Props {
   panelOpen: boolean;
   projectsButton: RefObject<HTMLButtonElement | null>;
   onTogglePanel(): void;
+  /** The search box, while a project is open. */
+  search?: ReactNode;
 }
 
-export function AppHeader({ info, project, panelOpen, projectsButton, onTogglePanel }: Props) {
+export function AppHeader({ info, project, panelOpen, projectsButton, onTogglePanel, search }: Props) {
   return (
     <header className="app-header">
       <h1 className="app-name">Field Coder</h1>
@@ -25,6 +27,7 @@ export function AppHeader({ info, project, panelOpen, projectsButton, onTogglePa
           <span className="quiet">No project open</span>
         )}
       </p>
+      {search}
       {info && info.coderName && <p className="coder quiet">Coding as {info.coderName}</p>}
       <button
         ref={projectsButton}

@@ -4,7 +4,8 @@ import { useRef, type KeyboardEvent } from 'react';
 import { VIEWS, type ViewId } from './views';
 
 interface Props {
-  current: ViewId;
+  /** The item the main area belongs to; null on screens outside the navigation (search results). */
+  current: ViewId | null;
   onSelect(view: ViewId): void;
 }
 

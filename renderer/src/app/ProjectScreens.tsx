@@ -1,23 +1,64 @@
 // Which screen the main area shows for the open project.
-import type { ProjectSummary } from '../../../electron/api/contract';
+import type { ProjectSummary, SearchHit } from '../../../electron/api/contract';
+import { DocumentsScreen } from '../documents/DocumentsScreen';
+import { Reader } from '../documents/Reader';
 import { FrameworkScreen } from '../framework/FrameworkScreen';
+import type { SearchRequest } from '../search/request';
+import { SearchScreen } from '../search/SearchScreen';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen';
 import { TeamScreen } from '../screens/TeamScreen';
-import type { ViewId } from './views';
+import type { Place } from './navigation';
+import type { SearchState } from './search-state';
 
 interface Props {
-  view: ViewId;
+  place: Place;
   project: ProjectSummary;
+  search: SearchState | null;
+  onNavigate(place: Place): void;
+  onSearchChange(request: SearchRequest): void;
   onProjectChanged(): void;
 }
 
-export function ProjectScreens({ view, project, onProjectChanged }: Props) {
-  switch (view) {
+export function ProjectScreens({ place, project, search, onNavigate, onSearchChange, onProjectChanged }: Props) {
+  switch (place.screen) {
+    case 'documents':
+      return (
+        <DocumentsScreen
+          trashed={place.trashed}
+          onOpen={(row) => onNavigate({ screen: 'reader', target: { documentId: row.id }, from: 'documents' })}
+          onProjectChanged={onProjectChanged}
+        />
+      );
+    case 'reader':
+      return (
+        <Reader
+          key={`${place.target.documentId}:${place.target.offset ?? ''}`}
+          target={place.target}
+          from={place.from}
+          onBack={() => onNavigate(place.from === 'search' ? { screen: 'search' } : { screen: 'documents' })}
+          onTrashed={(row) => onNavigate({ screen: 'documents', trashed: row })}
+          onProjectChanged={onProjectChanged}
+        />
+      );
+    case 'search':
+      if (!search) return null;
+      return (
+        <SearchScreen
+          request={search.request}
+          result={search.result}
+          searching={search.searching}
+          onChange={onSearchChange}
+          onOpen={(hit: SearchHit, terms: string[]) => {
+            if (!hit.documentId) return;
+            onNavigate({ screen: 'reader', target: { documentId: hit.documentId, terms, offset: hit.offset }, from: 'search' });
+          }}
+        />
+      );
     case 'framework':
       return <FrameworkScreen onProjectChanged={onProjectChanged} />;
     case 'team':
       return <TeamScreen project={project} />;
     default:
-      return <PlaceholderScreen view={view} />;
+      return <PlaceholderScreen view={place.screen} />;
   }
 }

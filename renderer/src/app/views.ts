@@ -10,5 +10,5 @@ export const VIEWS = [
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 
-/** Framework is the one screen with content so far, so a project opens there. */
-export const FIRST_VIEW: ViewId = 'framework';
+/** A study starts from its documents, so a project opens there. */
+export const FIRST_VIEW: ViewId = 'documents';

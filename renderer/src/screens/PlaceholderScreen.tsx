@@ -2,13 +2,9 @@
 // mistakes an empty page for lost data.
 import type { ViewId } from '../app/views';
 
-type PlannedView = Exclude<ViewId, 'framework' | 'team'>;
+type PlannedView = Exclude<ViewId, 'documents' | 'framework' | 'team'>;
 
 const PLANNED: Record<PlannedView, { title: string; text: string }> = {
-  documents: {
-    title: 'Documents',
-    text: 'Documents will hold this project’s interviews and source texts, ready to read, search and code. Importing interviews and sources arrives with the Documents work; this screen is not built yet.',
-  },
   coding: {
     title: 'Coding',
     text: 'Coding will let you mark excerpts with codes from the codebook and assess each unit of analysis per period against the framework. This screen is not built yet.',

@@ -1,0 +1,295 @@
+// The documents as a table: sortable by any column, filterable per column, with the columns a
+// person chose. Rows are virtualised at a fixed height, so ten thousand documents put only the
+// few dozen visible rows in the DOM. Spacer rows above and below keep the scroll height, and the
+// table keeps real table semantics (aria-rowcount and aria-rowindex say where a row is).
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef as TableColumnDef,
+  type ColumnFiltersState,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { DocumentRow } from '../../../electron/api/contract';
+import { Button } from '../app/Button';
+import { COLUMNS, compareValues, matchesFilter, sortValue, type ColumnDef, type ColumnId } from './columns';
+
+export const ROW_HEIGHT = 40;
+const RESTORE_COLUMN = 'restore';
+const RESTORE_WIDTH = 120;
+/** The header and filter rows come before the first document row. */
+const HEADER_ROWS = 2;
+
+interface Props {
+  rows: DocumentRow[];
+  trash: boolean;
+  hidden: readonly ColumnId[];
+  onOpen(row: DocumentRow): void;
+  onRestore(row: DocumentRow): void;
+}
+
+function tableColumn(def: ColumnDef): TableColumnDef<DocumentRow, string | number | undefined> {
+  return {
+    id: def.id,
+    accessorFn: (row) => sortValue(def, row),
+    header: def.label,
+    size: def.width,
+    sortUndefined: 'last',
+    sortingFn: (a, b, id) => compareValues(a.getValue<string | number>(id), b.getValue<string | number>(id)),
+    filterFn: (row, id, filter: string) => matchesFilter(def.type, row.getValue<string | number | undefined>(id), filter),
+    enableHiding: def.id !== 'title',
+  };
+}
+
+export function DocumentTable({ rows, trash, hidden, onOpen, onRestore }: Props) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+
+  const columns = useMemo(() => {
+    const list = COLUMNS.map(tableColumn);
+    if (!trash) return list;
+    const restore: TableColumnDef<DocumentRow, string | number | undefined> = {
+      id: RESTORE_COLUMN,
+      header: 'Restore',
+      size: RESTORE_WIDTH,
+      enableSorting: false,
+      enableColumnFilter: false,
+      cell: (ctx) => (
+        <Button
+          className="button small"
+          aria-label={`Restore ${ctx.row.original.title}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            onRestore(ctx.row.original);
+          }}
+        >
+          Restore
+        </Button>
+      ),
+    };
+    return [...list, restore];
+  }, [trash, onRestore]);
+
+  const columnVisibility = useMemo<VisibilityState>(() => Object.fromEntries(hidden.map((id) => [id, false])), [hidden]);
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting, columnFilters: filters, columnVisibility },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setFilters,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getRowId: (row) => row.id,
+  });
+
+  const tableRows = table.getRowModel().rows;
+  const visibleColumns = table.getVisibleLeafColumns();
+  const tableWidth = visibleColumns.reduce((sum, c) => sum + c.getSize(), 0);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLTableSectionElement>(null);
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => {
+    const el = head.current;
+    if (!el) return;
+    const measure = () => setHeadHeight(el.offsetHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // The rows start below the (sticky) header, inside the same scroll box.
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
+    getItemKey: (index) => tableRows[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items.length > 0 ? items[0]!.start - headHeight : 0;
+  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - headHeight) : 0;
+
+  // Roving focus: one row is in the tab order; arrows, Page keys, Home and End move it.
+  const [active, setActive] = useState(0);
+  const pendingFocus = useRef<number | null>(null);
+  const activeIndex = Math.min(active, Math.max(0, tableRows.length - 1));
+  const renderedActive = items.some((item) => item.index === activeIndex);
+  const tabStop = renderedActive ? activeIndex : (items[0]?.index ?? 0);
+
+  useEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
+    if (el) {
+      pendingFocus.current = null;
+      el.focus({ preventScroll: false });
+    }
+  });
+
+  function moveTo(index: number) {
+    const target = Math.max(0, Math.min(tableRows.length - 1, index));
+    setActive(target);
+    pendingFocus.current = target;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+  }
+
+  const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 3);
+
+  function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, index: number, row: DocumentRow) {
+    if (event.target !== event.currentTarget) return;
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + pageRows,
+      PageUp: index - pageRows,
+      Home: 0,
+      End: tableRows.length - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      moveTo(moves[event.key] ?? index);
+    } else if ((event.key === 'Enter' || event.key === ' ') && !trash) {
+      event.preventDefault();
+      onOpen(row);
+    }
+  }
+
+  const colSpan = Math.max(1, visibleColumns.length);
+
+  return (
+    <>
+      <p className="table-count quiet">{countLabel(tableRows.length, rows.length, trash)}</p>
+      <div className="doc-table-scroll" ref={scroller}>
+        <table
+          className="data-table doc-table"
+          aria-label={trash ? 'Documents in the trash' : 'Documents'}
+          aria-rowcount={tableRows.length + HEADER_ROWS}
+          style={{ width: tableWidth }}
+        >
+          <thead ref={head}>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} aria-rowindex={1}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const canSort = header.column.getCanSort();
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      style={{ width: header.getSize() }}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}
+                    >
+                      {canSort ? (
+                        <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                          {label}
+                          <span className="sort-arrow" aria-hidden="true">
+                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                          </span>
+                        </button>
+                      ) : (
+                        <span className="visually-hidden">{label}</span>
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+            <tr className="filter-row" aria-rowindex={2}>
+              {visibleColumns.map((column) => {
+                const def = COLUMNS.find((c) => c.id === column.id);
+                return (
+                  <td key={column.id}>
+                    {def && column.getCanFilter() && (
+                      <input
+                        type="text"
+                        className="filter-input"
+                        aria-label={`Filter ${def.label}`}
+                        placeholder={def.type === 'number' ? '>100' : def.type === 'date' ? '2016' : 'Filter'}
+                        value={(column.getFilterValue() as string | undefined) ?? ''}
+                        onChange={(event) => column.setFilterValue(event.target.value || undefined)}
+                      />
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {padTop > 0 && (
+              <tr aria-hidden="true" className="spacer-row">
+                <td colSpan={colSpan} style={{ height: padTop }} />
+              </tr>
+            )}
+            {items.map((item) => {
+              const row = tableRows[item.index];
+              if (!row) return null;
+              return (
+                <tr
+                  key={row.id}
+                  data-index={item.index}
+                  aria-rowindex={item.index + HEADER_ROWS + 1}
+                  className={trash ? 'doc-row in-trash' : 'doc-row'}
+                  tabIndex={item.index === tabStop ? 0 : -1}
+                  style={{ height: ROW_HEIGHT }}
+                  onFocus={() => setActive(item.index)}
+                  onClick={() => {
+                    setActive(item.index);
+                    if (!trash) onOpen(row.original);
+                  }}
+                  onKeyDown={(event) => onRowKeyDown(event, item.index, row.original)}
+                >
+                  {row.getVisibleCells().map((cell) => {
+                    const def = COLUMNS.find((c) => c.id === cell.column.id);
+                    // Plain text for the data columns, so a cut-off value shows whole on hover.
+                    const text = def?.display(row.original);
+                    const content = text ?? flexRender(cell.column.columnDef.cell, cell.getContext());
+                    return cell.column.id === 'title' ? (
+                      <th key={cell.id} scope="row" title={text}>
+                        {content}
+                      </th>
+                    ) : (
+                      <td key={cell.id} title={text}>
+                        {content}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+            {padBottom > 0 && (
+              <tr aria-hidden="true" className="spacer-row">
+                <td colSpan={colSpan} style={{ height: padBottom }} />
+              </tr>
+            )}
+            {tableRows.length === 0 && (
+              <tr>
+                <td colSpan={colSpan} className="quiet">
+                  No documents match these filters.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** How many rows the filters leave, for the count above the table. */
+export function countLabel(shown: number, total: number, trash: boolean): string {
+  const noun = total === 1 ? 'document' : 'documents';
+  const where = trash ? ' in the trash' : '';
+  return shown === total ? `${total} ${noun}${where}` : `${shown} of ${total} ${noun}${where}`;
+}

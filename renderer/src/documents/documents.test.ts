@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentRow, ImportOutcome } from '../../../electron/api/contract';
+import { COLUMNS, columnDef, compareValues, matchesFilter, parseHiddenColumns, sortValue } from './columns';
+import { importBatch, summarise, type ImportProgress } from './import-queue';
+
+function row(over: Partial<DocumentRow>): DocumentRow {
+  return {
+    id: '00000000-0000-4000-8000-000000000000',
+    title: 'Untitled',
+    kind: 'document',
+    author: '',
+    docDate: '',
+    language: '',
+    referenceId: null,
+    pseudonym: '',
+    role: '',
+    orgType: '',
+    interviewDate: '',
+    place: '',
+    interviewer: '',
+    consent: 'unknown',
+    notes: '',
+    wordCount: 0,
+    charCount: 0,
+    sourceName: 'x.txt',
+    sourceFormat: 'txt',
+    importedAt: '2024-03-01T10:00:00.000Z',
+    excerptCount: 0,
+    deleted: false,
+    ...over,
+  };
+}
+
+describe('matchesFilter', () => {
+  it('text: every word, ignoring case and diacritics', () => {
+    expect(matchesFilter('text', 'Rytövuori-Apunen, Tajikistan', 'rytovuori')).toBe(true);
+    expect(matchesFilter('text', 'Rytövuori-Apunen, Tajikistan', 'tajik ryto')).toBe(true);
+    expect(matchesFilter('text', 'NGO official', 'diplomat')).toBe(false);
+    expect(matchesFilter('text', 'anything', '   ')).toBe(true);
+    expect(matchesFilter('text', undefined, 'x')).toBe(false);
+  });
+
+  it('number: exact, comparisons and ranges', () => {
+    expect(matchesFilter('number', 1200, '1200')).toBe(true);
+    expect(matchesFilter('number', 1200, '1,200')).toBe(true);
+    expect(matchesFilter('number', 1200, '>1000')).toBe(true);
+    expect(matchesFilter('number', 1200, '< 1000')).toBe(false);
+    expect(matchesFilter('number', 1000, '>=1000')).toBe(true);
+    expect(matchesFilter('number', 300, '100-500')).toBe(true);
+    expect(matchesFilter('number', 600, '100–500')).toBe(false);
+    expect(matchesFilter('number', 1200, '12')).toBe(false);
+  });
+
+  it('date: prefix, or a comparison at the bound’s precision', () => {
+    expect(matchesFilter('date', '2016-05-03', '2016')).toBe(true);
+    expect(matchesFilter('date', '2016-05-03', '2016-06')).toBe(false);
+    expect(matchesFilter('date', '2016-05-03', '<2017')).toBe(true);
+    expect(matchesFilter('date', '2016-05-03', '>2016')).toBe(false);
+    expect(matchesFilter('date', '2016-05-03', '>=2016-05')).toBe(true);
+    expect(matchesFilter('date', '', '>2000')).toBe(false);
+    expect(matchesFilter('date', 'spring 2016', 'spring')).toBe(true);
+  });
+});
+
+describe('sorting', () => {
+  it('compares numbers numerically and text naturally, ignoring case and accents', () => {
+    expect(compareValues(9, 10)).toBeLessThan(0);
+    expect(compareValues('interview 9', 'Interview 10')).toBeLessThan(0);
+    expect(compareValues('élan', 'Elan')).toBe(0);
+    const titles = ['b', 'Ä', 'a'].sort(compareValues);
+    expect(titles[2]).toBe('b');
+  });
+
+  it('gives empty values as undefined so they sort last', () => {
+    const place = columnDef('place')!;
+    expect(sortValue(place, row({ place: '' }))).toBeUndefined();
+    expect(sortValue(place, row({ place: 'Khorog' }))).toBe('Khorog');
+    expect(sortValue(columnDef('wordCount')!, row({ wordCount: 0 }))).toBe(0);
+  });
+
+  it('shows kinds in words', () => {
+    expect(columnDef('kind')!.display(row({ kind: 'fieldnote' }))).toBe('field note');
+    expect(COLUMNS.map((c) => c.label)).toContain('Organisation type');
+  });
+});
+
+describe('parseHiddenColumns', () => {
+  it('keeps known ids only, never the title, and falls back to the default', () => {
+    expect(parseHiddenColumns('["place","title","nonsense","wordCount"]')).toEqual(['place', 'wordCount']);
+    expect(parseHiddenColumns('[]')).toEqual([]);
+    expect(parseHiddenColumns(null)).toEqual(['orgType', 'place', 'language']);
+    expect(parseHiddenColumns('{oops')).toEqual(['orgType', 'place', 'language']);
+    expect(parseHiddenColumns('{"a":1}')).toEqual(['orgType', 'place', 'language']);
+  });
+});
+
+describe('importBatch', () => {
+  const files = ['a.txt', 'b.docx', 'c.pdf'].map((name) => new File(['x'], name));
+  const imported = (fileName: string): ImportOutcome => ({ fileName, status: 'imported', message: '' });
+
+  it('uploads and imports one file after another, reporting progress', async () => {
+    const log: string[] = [];
+    const progress: ImportProgress[] = [];
+    const result = await importBatch(
+      files,
+      'interview',
+      {
+        upload: async (f) => {
+          log.push(`upload ${f.name}`);
+          return { uploadId: f.name };
+        },
+        importUpload: async (id, kind) => {
+          log.push(`import ${id} ${kind}`);
+          return imported(id);
+        },
+      },
+      (p) => progress.push(p),
+      () => false,
+    );
+    expect(log).toEqual([
+      'upload a.txt',
+      'import a.txt interview',
+      'upload b.docx',
+      'import b.docx interview',
+      'upload c.pdf',
+      'import c.pdf interview',
+    ]);
+    expect(progress.map((p) => `${p.index}/${p.total} ${p.fileName}`)).toEqual(['1/3 a.txt', '2/3 b.docx', '3/3 c.pdf']);
+    expect(summarise(result)).toBe('3 imported.');
+  });
+
+  it('turns a failure into a refused outcome and goes on', async () => {
+    const result = await importBatch(
+      files,
+      'document',
+      {
+        upload: async (f) => {
+          if (f.name === 'b.docx') throw new Error('The upload was interrupted.');
+          return { uploadId: f.name };
+        },
+        importUpload: async (id) =>
+          id === 'c.pdf' ? { fileName: id, status: 'refused', message: 'This PDF has no text layer.' } : imported(id),
+      },
+      () => {},
+      () => false,
+    );
+    expect(result.outcomes.map((o) => [o.fileName, o.status, o.message])).toEqual([
+      ['a.txt', 'imported', ''],
+      ['b.docx', 'refused', 'The upload was interrupted.'],
+      ['c.pdf', 'refused', 'This PDF has no text layer.'],
+    ]);
+    expect(summarise(result)).toBe('1 imported, 2 refused.');
+  });
+
+  it('stops after the current file when cancelled', async () => {
+    let stop = false;
+    const result = await importBatch(
+      files,
+      'document',
+      {
+        upload: async (f) => ({ uploadId: f.name }),
+        importUpload: async (id) => {
+          stop = true;
+          return imported(id);
+        },
+      },
+      () => {},
+      () => stop,
+    );
+    expect(result.outcomes).toHaveLength(1);
+    expect(result.skipped).toBe(2);
+    expect(summarise(result)).toBe('1 imported, 2 not imported (cancelled).');
+  });
+
+  it('refuses a file over the upload limit without sending it', async () => {
+    const big = new File(['x'], 'huge.pdf');
+    Object.defineProperty(big, 'size', { value: 300 * 1024 * 1024 });
+    const result = await importBatch(
+      [big],
+      'document',
+      {
+        upload: () => Promise.reject(new Error('should not upload')),
+        importUpload: () => Promise.reject(new Error('should not import')),
+      },
+      () => {},
+      () => false,
+    );
+    expect(result.outcomes[0]?.status).toBe('refused');
+    expect(result.outcomes[0]?.message).toContain('256 MB');
+  });
+});
