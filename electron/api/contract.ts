@@ -5,11 +5,26 @@ import { z } from 'zod';
 import type { ErrorValue } from '../core/errors.js';
 import type { Framework } from '../framework/framework-service.js';
 
+import {
+  CONSENT_VALUES,
+  DOCUMENT_KINDS,
+  type DocumentFull,
+  type DocumentRow,
+  type Identity,
+  type ImportOutcome,
+} from '../documents/types.js';
+import { SEARCH_SCOPES, type SearchResult } from '../search/types.js';
+
 export type { ErrorValue } from '../core/errors.js';
+export type * from '../documents/types.js';
+export type * from '../search/types.js';
+export { CONSENT_VALUES, DOCUMENT_KINDS, SEARCH_SCOPES };
 export type { Dimension, Framework, Level, Outcome, OutcomeRule, Period, Unit } from '../framework/framework-service.js';
 
 /** Largest request body either transport accepts, in bytes of JSON. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Largest file either transport accepts as an upload (raw bytes, not JSON). */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 // Characters no file name may hold on any OS we ship to (control characters included).
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
@@ -76,6 +91,46 @@ export interface TemplateFile {
   json: string;
 }
 
+const id = z.uuid();
+const shortText = z.string().max(1000);
+const documentKind = z.enum(DOCUMENT_KINDS);
+
+const documentMetaPatch = z.strictObject({
+  title: z.string().trim().min(1).max(500).optional(),
+  kind: documentKind.optional(),
+  author: shortText.optional(),
+  docDate: z.string().max(50).optional(),
+  language: z.string().max(50).optional(),
+  referenceId: id.nullable().optional(),
+  pseudonym: z.string().max(200).optional(),
+  role: z.string().max(300).optional(),
+  orgType: z.string().max(300).optional(),
+  interviewDate: z.string().max(50).optional(),
+  place: z.string().max(300).optional(),
+  interviewer: z.string().max(200).optional(),
+  consent: z.enum(CONSENT_VALUES).optional(),
+  notes: z.string().max(100_000).optional(),
+});
+export type DocumentMetaPatch = z.infer<typeof documentMetaPatch>;
+
+const importInput = z.strictObject({
+  uploadId: z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id'),
+  kind: documentKind.default('document'),
+  meta: documentMetaPatch.optional(),
+});
+
+const searchInput = z.strictObject({
+  q: z.string().max(1000),
+  scopes: z.array(z.enum(SEARCH_SCOPES)).max(4).optional(),
+  documentKind: documentKind.optional(),
+  role: z.string().max(300).optional(),
+  from: z.string().max(50).optional(),
+  to: z.string().max(50).optional(),
+  codeId: id.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type SearchInput = z.infer<typeof searchInput>;
+
 /** Declares one call: its input schema and (as a phantom type) its output. */
 function call<I extends z.ZodType, O>(input: I): { input: I; output: O } {
   return { input, output: undefined as unknown as O };
@@ -105,6 +160,36 @@ export const contract = {
         .max(MAX_REQUEST_BYTES / 2),
     }),
   ),
+  /** Imports one uploaded file (see `upload` on the transports); one transaction per file. */
+  'documents.import': call<typeof importInput, ImportOutcome>(importInput),
+  'documents.importText': call<
+    z.ZodObject<{ title: z.ZodString; text: z.ZodString; kind: z.ZodDefault<typeof documentKind> }>,
+    ImportOutcome
+  >(
+    z.strictObject({
+      title: z.string().trim().min(1).max(500),
+      text: z
+        .string()
+        .min(1)
+        .max(MAX_REQUEST_BYTES / 2),
+      kind: documentKind.default('document'),
+    }),
+  ),
+  'documents.list': call<z.ZodObject<{ trash: z.ZodDefault<z.ZodBoolean> }>, DocumentRow[]>(
+    z.strictObject({ trash: z.boolean().default(false) }),
+  ),
+  'documents.get': call<z.ZodObject<{ id: typeof id }>, DocumentFull>(z.strictObject({ id })),
+  'documents.update': call<z.ZodObject<{ id: typeof id; patch: typeof documentMetaPatch }>, DocumentRow>(
+    z.strictObject({ id, patch: documentMetaPatch }),
+  ),
+  /** Moves a document to the trash (a tombstone); `documents.restore` undoes it. */
+  'documents.delete': call<z.ZodObject<{ id: typeof id }>, DocumentRow>(z.strictObject({ id })),
+  'documents.restore': call<z.ZodObject<{ id: typeof id }>, DocumentRow>(z.strictObject({ id })),
+  'identities.get': call<z.ZodObject<{ documentId: typeof id }>, Identity | null>(z.strictObject({ documentId: id })),
+  'identities.set': call<z.ZodObject<{ documentId: typeof id; realName: z.ZodString; contact: z.ZodString; notes: z.ZodString }>, Identity>(
+    z.strictObject({ documentId: id, realName: z.string().max(300), contact: z.string().max(1000), notes: z.string().max(10_000) }),
+  ),
+  'search.query': call<typeof searchInput, SearchResult>(searchInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,18 @@
 // native dialogs; the browser host has none and answers 'unsupported'.
 import { exportTemplate, getFramework, importTemplate } from '../framework/framework-service.js';
 import { AppError } from '../core/errors.js';
+import {
+  deleteDocument,
+  getDocument,
+  getIdentity,
+  importFile,
+  importPastedText,
+  listDocuments,
+  restoreDocument,
+  setIdentity,
+  updateDocument,
+} from '../documents/document-service.js';
+import { search } from '../search/search-service.js';
 import { latestVersion } from '../project/migrate.js';
 import { appVersion, type Session } from '../app/session.js';
 import type { Handlers, HostKind, ProjectSummary } from './contract.js';
@@ -51,5 +63,19 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       return { fileName: `${t.key}.framework.json`, json: JSON.stringify(t, null, 2) };
     },
     'framework.importTemplate': ({ json }) => importTemplate(session.requireProject(), json),
+    'documents.import': ({ uploadId, kind, meta }) => {
+      const project = session.requireProject();
+      const { fileName, bytes } = session.uploads.take(uploadId);
+      return importFile(project, fileName, bytes, kind, meta);
+    },
+    'documents.importText': ({ title, text, kind }) => importPastedText(session.requireProject(), title, text, kind),
+    'documents.list': ({ trash }) => listDocuments(session.requireProject(), trash),
+    'documents.get': ({ id }) => getDocument(session.requireProject(), id),
+    'documents.update': ({ id, patch }) => updateDocument(session.requireProject(), id, patch),
+    'documents.delete': ({ id }) => deleteDocument(session.requireProject(), id),
+    'documents.restore': ({ id }) => restoreDocument(session.requireProject(), id),
+    'identities.get': ({ documentId }) => getIdentity(session.requireProject(), documentId),
+    'identities.set': (identity) => setIdentity(session.requireProject(), identity),
+    'search.query': (input) => search(session.requireProject(), input),
   };
 }

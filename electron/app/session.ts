@@ -10,6 +10,7 @@ import { packageRoot } from '../core/paths.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import { createProject, openProject } from '../project/open-project.js';
 import type { Author, Project } from '../project/project.js';
+import { UploadStore } from './uploads.js';
 
 export const DEFAULT_PROJECT_NAME = 'My first project';
 
@@ -38,6 +39,7 @@ export function projectCounts(project: Project): ProjectCounts {
 export class Session {
   readonly device: DeviceStore;
   readonly libraryDir: string;
+  readonly uploads = new UploadStore();
   private current: { project: Project; backup?: string } | null = null;
 
   constructor(dataDir?: string) {

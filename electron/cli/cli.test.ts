@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../core/paths.js';
 import { openProject } from '../project/open-project.js';
+import { seedFiles } from '../test-support/seeds.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 
 const dir = tempDir();
@@ -93,5 +94,34 @@ describe('field-coder CLI', () => {
     const bad = cli('framework', 'import', file, join(dir, 'bad.json'));
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('not valid');
+  });
+
+  it('import reports one line per file, lands the good ones and exits 1 if any was refused', () => {
+    const file = join(dir, 'import.fieldcoder');
+    cli('new', file);
+    const junk = join(dir, 'scan.txt');
+    writeFileSync(junk, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) % 256)));
+    const r = cli('import', file, ...seedFiles(), junk, '--kind', 'document');
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines.filter((l) => l.startsWith('imported'))).toHaveLength(5);
+    expect(lines[5]).toMatch(/^refused +.*scan\.txt: .*binary/);
+    expect(r.err).toContain('1 of 6 files were refused');
+    expect(cli('import', file, seedFiles()[0]!, '--kind', 'poem').code).toBe(1);
+  });
+
+  it('search prints hits with marked snippets, or JSON', () => {
+    const file = join(dir, 'import.fieldcoder');
+    const r = cli('search', file, 'Nazarov');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^\d+ of \d+ results/);
+    expect(r.out).toContain('[Nazarov]');
+    const json = JSON.parse(cli('search', file, 'Khatlon', '--json').out) as { expandedWith: string[]; hits: unknown[] };
+    expect(json.expandedWith).toContain('Hatlon');
+    expect(json.hits.length).toBeGreaterThan(0);
+    const bad = cli('search', file, 'AND');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('needs a word');
   });
 });

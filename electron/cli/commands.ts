@@ -5,7 +5,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { projectCounts } from '../app/session.js';
 import { DeviceStore } from '../core/device.js';
 import { AppError, toErrorValue } from '../core/errors.js';
+import { importFile } from '../documents/document-service.js';
+import { DOCUMENT_KINDS, type DocumentKind } from '../documents/types.js';
 import { exportTemplate, importTemplate } from '../framework/framework-service.js';
+import { search } from '../search/search-service.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import { latestVersion, schemaVersion } from '../project/migrate.js';
 import { createProject, openProject } from '../project/open-project.js';
@@ -25,6 +28,11 @@ Commands:
                                       with the built-in state-capacity framework.
   check FILE [--json]                 Check a project: integrity, schema version, counts.
                                       Reads only; never changes the file.
+  import FILE PATH... [--kind K]      Import documents (.txt .md .docx .pdf .html); K is interview,
+                                      fieldnote or document (default). One line per file; exit 1
+                                      if any file was refused (the others are imported).
+  search FILE QUERY [--json]          Search documents, excerpts, memos and references: words,
+                                      "phrases", prefix*, AND / OR / NOT; unit aliases expand.
   framework export FILE [-o OUT]      Write the project's framework and codebook as template JSON.
   framework import FILE TEMPLATE      Make a template JSON the project's active framework.
   --help                              Show this help.
@@ -147,8 +155,70 @@ async function cmdFramework(args: string[], io: Io): Promise<void> {
   throw new UsageError('usage: field-coder framework export|import …');
 }
 
+async function cmdImport(args: string[], io: Io): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { kind: { type: 'string', default: 'document' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const [file, ...paths] = parsed.positionals;
+  if (!file || paths.length === 0) throw new UsageError('usage: field-coder import FILE PATH... [--kind interview|fieldnote|document]');
+  const kind = parsed.values.kind as string;
+  if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${DOCUMENT_KINDS.join(', ')}`);
+  const refused = await withProject(file, async (p) => {
+    let failures = 0;
+    for (const path of paths) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        io.out(`refused  ${path}: cannot read this file\n`);
+        failures++;
+        continue;
+      }
+      const outcome = await importFile(p, path, bytes, kind as DocumentKind);
+      if (outcome.status === 'imported') {
+        const d = outcome.document!;
+        io.out(`imported ${path}: "${d.title}", ${d.wordCount} words${outcome.message ? ` (${outcome.message})` : ''}\n`);
+      } else {
+        io.out(`refused  ${path}: ${outcome.message}\n`);
+        failures++;
+      }
+    }
+    return failures;
+  });
+  if (refused > 0) throw new AppError('invalid', `${refused} of ${paths.length} files were refused; the others were imported.`);
+}
+
+async function cmdSearch(args: string[], io: Io): Promise<void> {
+  const {
+    positionals: [file, query],
+    values,
+  } = positionals(args, 2, 'field-coder search FILE QUERY [--json]', { json: { type: 'boolean' }, limit: { type: 'string' } });
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit takes a whole number from 1 to 500');
+  const result = await withProject(file!, (p) => search(p, { q: query!, limit }), { inspect: true });
+  if (values.json) {
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  io.out(
+    `${result.hits.length} of ${result.total} results${result.expandedWith.length ? ` (also searched for: ${result.expandedWith.join(', ')})` : ''}\n`,
+  );
+  for (const h of result.hits) {
+    const snippet = h.snippet
+      .map((part) => (part.hit ? `[${part.text}]` : part.text))
+      .join('')
+      .replace(/\s+/g, ' ');
+    io.out(`${h.scope.padEnd(9)} ${h.title}${h.offset !== undefined ? ` @${h.offset}` : ''}\n          ${snippet}\n`);
+  }
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
   new: cmdNew,
+  import: cmdImport,
+  search: cmdSearch,
   check: cmdCheck,
   framework: cmdFramework,
 };

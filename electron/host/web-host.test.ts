@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BYTES } from '../api/contract.js';
+import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES } from '../api/contract.js';
 import { createHandlers } from '../api/handlers.js';
 import { Session } from '../app/session.js';
 import { tempDir } from '../test-support/tmp.js';
@@ -48,7 +48,12 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Field Coder</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the static folder');
   session = new Session(join(dir, 'data'));
-  host = await startWebHost({ handlers: createHandlers(session, 'web'), staticDir, log: () => {} });
+  host = await startWebHost({
+    handlers: createHandlers(session, 'web'),
+    upload: (name, bytes) => session.uploads.add(name, bytes),
+    staticDir,
+    log: () => {},
+  });
 });
 afterAll(async () => {
   session.closeProject();
@@ -175,5 +180,50 @@ describe('browser host: refusals', () => {
     expect(r.body).not.toMatch(/at .*\.ts:\d+/);
     const dialogs = await call('project.openDialog', {});
     expect(errorCode(dialogs)).toBe('unsupported');
+  });
+});
+
+describe('browser host: uploads', () => {
+  const uploadHeaders = (name: string): Record<string, string> => ({
+    ...good(),
+    'content-type': 'application/octet-stream',
+    'x-file-name': encodeURIComponent(name),
+  });
+
+  it('takes raw bytes with the token, and an import call names the upload', async () => {
+    await call('project.create', { name: 'Uploads' });
+    const text = 'Интервью: the border at Panji Poyon.';
+    const up = await send('/upload', { headers: uploadHeaders('интервью 1.txt'), body: Buffer.from(text) });
+    expect(up.status).toBe(200);
+    const { uploadId, size } = (JSON.parse(up.body) as { value: { uploadId: string; size: number } }).value;
+    expect(size).toBe(Buffer.byteLength(text));
+    const imported = JSON.parse((await call('documents.import', { uploadId, kind: 'interview' })).body) as {
+      value: { status: string; document: { title: string; kind: string } };
+    };
+    expect(imported.value).toMatchObject({ status: 'imported', document: { title: 'интервью 1', kind: 'interview' } });
+    // an upload is used once
+    expect(errorCode(await call('documents.import', { uploadId }))).toBe('not_found');
+  });
+
+  it('refuses uploads without the token, from another origin, as JSON, or too large', async () => {
+    const { [TOKEN_HEADER]: _omit, ...noToken } = uploadHeaders('a.txt');
+    expect((await send('/upload', { headers: noToken, body: 'x' })).status).toBe(401);
+    expect((await send('/upload', { headers: { ...uploadHeaders('a.txt'), origin: 'http://evil.example' }, body: 'x' })).status).toBe(403);
+    expect((await send('/upload', { headers: { ...uploadHeaders('a.txt'), 'content-type': 'application/json' }, body: 'x' })).status).toBe(
+      415,
+    );
+    const big = await send('/upload', {
+      headers: { ...uploadHeaders('big.txt'), 'content-length': String(MAX_UPLOAD_BYTES + 1) },
+      body: 'x',
+    });
+    expect(big.status).toBe(413);
+    expect(errorCode(big)).toBe('too_large');
+  });
+
+  it('keeps only the base name of an uploaded file', async () => {
+    const up = await send('/upload', { headers: uploadHeaders('../../etc/passwd'), body: 'root:x:0:0' });
+    const { uploadId } = (JSON.parse(up.body) as { value: { uploadId: string } }).value;
+    const imported = JSON.parse((await call('documents.import', { uploadId })).body) as { value: { fileName: string } };
+    expect(imported.value.fileName).toBe('passwd');
   });
 });

@@ -6,8 +6,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { MAX_REQUEST_BYTES, type Handlers, type Result } from '../api/contract.js';
-import { checkSize, dispatch, type Logger } from '../api/dispatch.js';
+import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, type Handlers, type Result } from '../api/contract.js';
+import { toErrorValue } from '../core/errors.js';
+import { dispatch, type Logger } from '../api/dispatch.js';
 
 export const TOKEN_HEADER = 'x-field-coder-token';
 
@@ -29,6 +30,8 @@ const TYPES: Record<string, string> = {
 
 export interface WebHostOptions {
   handlers: Handlers;
+  /** Receives a file's raw bytes (POST /upload) and answers the id an import call names. */
+  upload?: (fileName: string, bytes: Uint8Array) => { uploadId: string; size: number };
   staticDir: string;
   port?: number;
   token?: string;
@@ -68,15 +71,15 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 }
 
 /** Reads a body up to the limit; past it, stops reading and answers too_large. */
-function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_REQUEST_BYTES) return resolveBody('too_large');
+    if (declared > limit) return resolveBody('too_large');
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_REQUEST_BYTES) {
+      if (size > limit) {
         // Stop keeping bytes; the answer goes out and the connection is then closed.
         chunks.length = 0;
         resolveBody('too_large');
@@ -96,24 +99,53 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
-    if (req.method !== 'POST') return refuse(res, 405, 'bad_request', 'API calls are POST requests.');
+  /** The checks every call and upload passes; false when it has already answered. */
+  function admit(req: IncomingMessage, res: ServerResponse, contentType: string): boolean {
+    const no = (status: number, code: 'unauthorized' | 'bad_request', message: string): false => {
+      refuse(res, status, code, message);
+      return false;
+    };
+    if (req.method !== 'POST') return no(405, 'bad_request', 'API calls are POST requests.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin))
-      return refuse(res, 403, 'unauthorized', 'Calls from another origin are refused.');
+    if (origin !== undefined && !allowedOrigins().has(origin)) return no(403, 'unauthorized', 'Calls from another origin are refused.');
     const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none')
-      return refuse(res, 403, 'unauthorized', 'Cross-site calls are refused.');
-    if (!tokenMatches(req.headers[TOKEN_HEADER], token))
-      return refuse(res, 401, 'unauthorized', 'Missing or wrong access token. Open the address the host printed.');
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
-      return refuse(res, 415, 'bad_request', 'API calls send JSON.');
-    const body = await readBody(req);
-    if (body === 'too_large') {
-      res.setHeader('Connection', 'close');
-      res.on('finish', () => req.destroy());
-      return send(res, 413, checkSize(MAX_REQUEST_BYTES + 1)!);
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return no(403, 'unauthorized', 'Cross-site calls are refused.');
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
+      return no(401, 'unauthorized', 'Missing or wrong access token. Open the address the host printed.');
     }
+    if (!String(req.headers['content-type'] ?? '').startsWith(contentType)) return no(415, 'bad_request', `Expected ${contentType}.`);
+    return true;
+  }
+
+  /** Answers too_large without reading the rest, then closes the connection. */
+  function tooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+    res.setHeader('Connection', 'close');
+    res.on('finish', () => req.destroy());
+    send(res, 413, { ok: false, error: { code: 'too_large', message: `Request too large (the limit is ${limit} bytes).` } });
+  }
+
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!admit(req, res, 'application/octet-stream')) return;
+    if (!opts.upload) return refuse(res, 404, 'unknown_call', 'This host takes no uploads.');
+    let fileName: string;
+    try {
+      fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
+    } catch {
+      return refuse(res, 400, 'bad_request', 'The file name is not readable.');
+    }
+    const body = await readBody(req, MAX_UPLOAD_BYTES);
+    if (body === 'too_large') return tooLarge(req, res, MAX_UPLOAD_BYTES);
+    try {
+      send(res, 200, { ok: true, value: opts.upload(fileName, new Uint8Array(body.buffer, body.byteOffset, body.length)) });
+    } catch (err) {
+      send(res, 400, { ok: false, error: toErrorValue(err) });
+    }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (!admit(req, res, 'application/json')) return;
+    const body = await readBody(req, MAX_REQUEST_BYTES);
+    if (body === 'too_large') return tooLarge(req, res, MAX_REQUEST_BYTES);
     let input: unknown = {};
     if (body.length > 0) {
       try {
@@ -179,8 +211,9 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (pathname.startsWith('/api/')) {
-      handleApi(req, res, pathname.slice('/api/'.length)).catch((err: unknown) => {
+    if (pathname === '/upload' || pathname.startsWith('/api/')) {
+      const work = pathname === '/upload' ? handleUpload(req, res) : handleApi(req, res, pathname.slice('/api/'.length));
+      work.catch((err: unknown) => {
         (opts.log ?? console.error)('browser host: request failed', err);
         if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'The host failed to answer.' } });
       });

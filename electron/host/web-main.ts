@@ -31,6 +31,7 @@ try {
 }
 const host = await startWebHost({
   handlers: createHandlers(session, 'web'),
+  upload: (fileName, bytes) => session.uploads.add(fileName, bytes),
   staticDir,
   port: Number(values.port),
   ...(values.token ? { token: values.token } : {}),

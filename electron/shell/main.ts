@@ -1,6 +1,6 @@
 // Electron's main process: the thin shell. It owns the window, the menu, native dialogs and
 // the IPC wiring; everything else is the same services the CLI and the browser host use.
-import { app, BrowserWindow, dialog, ipcMain, Menu, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session as electronSession, type WebFrameMain } from 'electron';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METHODS, type ProjectSummary } from '../api/contract.js';
@@ -10,7 +10,7 @@ import { Session } from '../app/session.js';
 import { AppError, toErrorValue } from '../core/errors.js';
 import { rendererDir } from '../core/paths.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
-import { IPC_PREFIX } from './ipc-channel.js';
+import { IPC_PREFIX, UPLOAD_CHANNEL } from './ipc-channel.js';
 import { buildMenu } from './menu.js';
 import { isAllowedUrl, lockDownContents, lockDownSession, secureWebPreferences } from './security.js';
 
@@ -101,19 +101,34 @@ function refreshMenu(): void {
   );
 }
 
+const notOurs = { ok: false, error: { code: 'unauthorized', message: 'Calls are accepted only from the Field Coder window.' } };
+
+/** Only our own top-level page, loaded from the app's files, may call. */
+function fromOurWindow(frame: WebFrameMain | null): boolean {
+  return !!frame && frame.parent === null && isAllowedUrl(frame.url) && frame.url.startsWith('file://');
+}
+
 function registerIpc(): void {
   const handlers = createHandlers(session, 'electron', dialogs);
   for (const method of METHODS) {
     ipcMain.handle(`${IPC_PREFIX}${method}`, async (event, input: unknown) => {
-      // Only our own top-level page may call.
-      const frame = event.senderFrame;
-      if (!frame || frame.parent !== null || !isAllowedUrl(frame.url) || !frame.url.startsWith('file://')) {
-        return { ok: false, error: { code: 'unauthorized', message: 'Calls are accepted only from the Field Coder window.' } };
-      }
+      if (!fromOurWindow(event.senderFrame)) return notOurs;
       const size = Buffer.byteLength(JSON.stringify(input ?? null) ?? '');
       return checkSize(size) ?? dispatch(handlers, method, input);
     });
   }
+  ipcMain.handle(UPLOAD_CHANNEL, (event, fileName: unknown, data: unknown) => {
+    if (!fromOurWindow(event.senderFrame)) return notOurs;
+    if (typeof fileName !== 'string' || !(data instanceof ArrayBuffer || ArrayBuffer.isView(data))) {
+      return { ok: false, error: { code: 'bad_request', message: 'An upload is a file name and its bytes.' } };
+    }
+    try {
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      return { ok: true, value: session.uploads.add(fileName, bytes) };
+    } catch (err) {
+      return { ok: false, error: toErrorValue(err) };
+    }
+  });
 }
 
 function createWindow(): void {

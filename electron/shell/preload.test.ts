@@ -35,9 +35,19 @@ describe('preload (built)', () => {
     const { exposed, invoked } = loadPreload();
     expect(Object.keys(exposed)).toEqual(['fieldCoder']);
     const api = exposed.fieldCoder as { call: (m: unknown, i: unknown) => Promise<unknown> };
-    expect(Object.keys(api)).toEqual(['call']);
+    expect(Object.keys(api)).toEqual(['call', 'upload']);
     for (const m of METHODS) await api.call(m, {});
     expect(invoked.map(([c]) => c)).toEqual(METHODS.map((m) => `fc:${m}`));
+  });
+
+  it('sends uploads as a name and raw bytes on their own channel', async () => {
+    const { exposed, invoked } = loadPreload();
+    const api = exposed.fieldCoder as { upload: (n: unknown, d: unknown) => Promise<unknown> };
+    const data = new ArrayBuffer(4);
+    await api.upload('a.txt', data);
+    expect(invoked).toEqual([['fc-upload', 'a.txt']]);
+    expect(await api.upload('a.txt', 'not bytes')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(invoked).toHaveLength(1);
   });
 
   it('refuses anything else without touching IPC', async () => {
