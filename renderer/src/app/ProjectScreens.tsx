@@ -1,6 +1,7 @@
 // Which screen the main area shows for the open project.
 import type { ProjectSummary, SearchHit } from '../../../electron/api/contract';
-import { DocumentsScreen } from '../documents/DocumentsScreen';
+import { useState } from 'react';
+import { DocumentsScreen, INITIAL_DOCUMENTS_VIEW, type DocumentsView } from '../documents/DocumentsScreen';
 import { Reader } from '../documents/Reader';
 import { FrameworkScreen } from '../framework/FrameworkScreen';
 import type { SearchRequest } from '../search/request';
@@ -20,11 +21,16 @@ interface Props {
 }
 
 export function ProjectScreens({ place, project, search, onNavigate, onSearchChange, onProjectChanged }: Props) {
+  // Kept here, per project: sorting and filters survive a visit to the reader.
+  const [documentsView, setDocumentsView] = useState<DocumentsView>(INITIAL_DOCUMENTS_VIEW);
   switch (place.screen) {
     case 'documents':
       return (
         <DocumentsScreen
+          view={documentsView}
+          onViewChange={setDocumentsView}
           trashed={place.trashed}
+          returnTo={place.returnTo}
           onOpen={(row) => onNavigate({ screen: 'reader', target: { documentId: row.id }, from: 'documents' })}
           onProjectChanged={onProjectChanged}
         />
@@ -35,7 +41,9 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
           key={`${place.target.documentId}:${place.target.offset ?? ''}`}
           target={place.target}
           from={place.from}
-          onBack={() => onNavigate(place.from === 'search' ? { screen: 'search' } : { screen: 'documents' })}
+          onBack={() =>
+            onNavigate(place.from === 'search' ? { screen: 'search' } : { screen: 'documents', returnTo: place.target.documentId })
+          }
           onTrashed={(row) => onNavigate({ screen: 'documents', trashed: row })}
           onProjectChanged={onProjectChanged}
         />

@@ -12,7 +12,13 @@ export interface ReaderTarget {
 }
 
 export type Place =
-  | { screen: ViewId; /** Set when the reader just moved this document to the trash, for "Undo". */ trashed?: DocumentRow }
+  | {
+      screen: ViewId;
+      /** Set when the reader just moved this document to the trash, for "Undo". */
+      trashed?: DocumentRow;
+      /** Set when coming back from the reader: the document to focus in the list. */
+      returnTo?: string;
+    }
   | { screen: 'search' }
   | { screen: 'reader'; target: ReaderTarget; from: 'documents' | 'search' };
 

@@ -25,10 +25,22 @@ const RESTORE_WIDTH = 120;
 /** The header and filter rows come before the first document row. */
 const HEADER_ROWS = 2;
 
+/** What the person did to the table, kept while they visit the reader and come back. */
+export interface TableView {
+  sorting: SortingState;
+  filters: ColumnFiltersState;
+}
+
+export const INITIAL_TABLE_VIEW: TableView = { sorting: [], filters: [] };
+
 interface Props {
   rows: DocumentRow[];
   trash: boolean;
   hidden: readonly ColumnId[];
+  view: TableView;
+  onViewChange(view: TableView): void;
+  /** A document to scroll to and focus once the rows are there (the one the reader showed). */
+  focusId?: string;
   onOpen(row: DocumentRow): void;
   onRestore(row: DocumentRow): void;
 }
@@ -40,15 +52,16 @@ function tableColumn(def: ColumnDef): TableColumnDef<DocumentRow, string | numbe
     header: def.label,
     size: def.width,
     sortUndefined: 'last',
+    // Every column sorts A→Z / smallest first on the first click.
+    sortDescFirst: false,
     sortingFn: (a, b, id) => compareValues(a.getValue<string | number>(id), b.getValue<string | number>(id)),
     filterFn: (row, id, filter: string) => matchesFilter(def.type, row.getValue<string | number | undefined>(id), filter),
     enableHiding: def.id !== 'title',
   };
 }
 
-export function DocumentTable({ rows, trash, hidden, onOpen, onRestore }: Props) {
-  const [sorting, setSorting] = useState<SortingState>([]);
-  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId, onOpen, onRestore }: Props) {
+  const { sorting, filters } = view;
 
   const columns = useMemo(() => {
     const list = COLUMNS.map(tableColumn);
@@ -72,7 +85,8 @@ export function DocumentTable({ rows, trash, hidden, onOpen, onRestore }: Props)
         </Button>
       ),
     };
-    return [...list, restore];
+    // First, so it is in sight however wide the table is.
+    return [restore, ...list];
   }, [trash, onRestore]);
 
   const columnVisibility = useMemo<VisibilityState>(() => Object.fromEntries(hidden.map((id) => [id, false])), [hidden]);
@@ -81,8 +95,8 @@ export function DocumentTable({ rows, trash, hidden, onOpen, onRestore }: Props)
     data: rows,
     columns,
     state: { sorting, columnFilters: filters, columnVisibility },
-    onSortingChange: setSorting,
-    onColumnFiltersChange: setFilters,
+    onSortingChange: (updater) => onViewChange({ ...view, sorting: typeof updater === 'function' ? updater(sorting) : updater }),
+    onColumnFiltersChange: (updater) => onViewChange({ ...view, filters: typeof updater === 'function' ? updater(filters) : updater }),
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
@@ -135,6 +149,15 @@ export function DocumentTable({ rows, trash, hidden, onOpen, onRestore }: Props)
       pendingFocus.current = null;
       el.focus({ preventScroll: false });
     }
+  });
+
+  // Back from the reader: the document just read is where the person left the list.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || !focusId) return;
+    focused.current = true;
+    const index = tableRows.findIndex((r) => r.id === focusId);
+    if (index >= 0) moveTo(index);
   });
 
   function moveTo(index: number) {

@@ -7,12 +7,24 @@ import { Button } from '../app/Button';
 import { useWork } from '../app/work';
 import { loadHiddenColumns, saveHiddenColumns, type ColumnId } from './columns';
 import { ColumnsMenu } from './ColumnsMenu';
-import { DocumentTable } from './DocumentTable';
+import { DocumentTable, INITIAL_TABLE_VIEW, type TableView } from './DocumentTable';
 import { ImportPanel, useImporter } from './ImportPanel';
 
+/** The screen's state that outlives a visit to the reader: trash or not, sorting, filters. */
+export interface DocumentsView {
+  trash: boolean;
+  table: TableView;
+}
+
+export const INITIAL_DOCUMENTS_VIEW: DocumentsView = { trash: false, table: INITIAL_TABLE_VIEW };
+
 interface Props {
+  view: DocumentsView;
+  onViewChange(view: DocumentsView): void;
   /** A document the reader just moved to the trash: the screen offers "Undo". */
   trashed?: DocumentRow;
+  /** The document the reader just showed, to focus in the list. */
+  returnTo?: string;
   onOpen(row: DocumentRow): void;
   /** Imports, deletes and restores change the project's counts. */
   onProjectChanged(): void;
@@ -27,9 +39,10 @@ function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer.types).includes('Files');
 }
 
-export function DocumentsScreen({ trashed, onOpen, onProjectChanged }: Props) {
+export function DocumentsScreen({ view, onViewChange, trashed, returnTo, onOpen, onProjectChanged }: Props) {
   const { run } = useWork();
-  const [trash, setTrash] = useState(false);
+  const trash = view.trash;
+  const setTrash = (next: boolean) => onViewChange({ ...view, trash: next });
   const [rows, setRows] = useState<DocumentRow[] | null>(null);
   const [reload, setReload] = useState(0);
   const [hidden, setHidden] = useState<ColumnId[]>(() => loadHiddenColumns());
@@ -142,7 +155,7 @@ export function DocumentsScreen({ trashed, onOpen, onProjectChanged }: Props) {
           aria-pressed={trash}
           onClick={() => {
             setRows(null);
-            setTrash((t) => !t);
+            setTrash(!trash);
           }}
         >
           Trash
@@ -159,7 +172,16 @@ export function DocumentsScreen({ trashed, onOpen, onProjectChanged }: Props) {
             : 'No documents yet. Import interviews, field notes and sources with “Import files…”, or drop files here.'}
         </p>
       ) : (
-        <DocumentTable rows={rows} trash={trash} hidden={hidden} onOpen={onOpen} onRestore={restore} />
+        <DocumentTable
+          rows={rows}
+          trash={trash}
+          hidden={hidden}
+          view={view.table}
+          onViewChange={(table) => onViewChange({ ...view, table })}
+          focusId={returnTo}
+          onOpen={onOpen}
+          onRestore={restore}
+        />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 // The reader: one document's text with its metadata beside it. Opened from a search hit it
 // shows where the hit is and marks the search's terms.
 import { useEffect, useRef, useState } from 'react';
-import type { DocumentFull, DocumentRow } from '../../../electron/api/contract';
+import type { DocumentFull, DocumentKind, DocumentRow } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { Button } from '../app/Button';
 import type { ReaderTarget } from '../app/navigation';
@@ -27,6 +27,7 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
   const { run } = useWork();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<DocumentKind>('document');
   const [terms, setTerms] = useState<string[]>(target.terms ?? NO_TERMS);
   const [deleted, setDeleted] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -39,6 +40,7 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
         if (!current) return;
         setLoaded({ state: 'ready', doc });
         setTitle(doc.title);
+        setKind(doc.kind);
         setDeleted(doc.deleted);
       } catch (err) {
         if (current) setLoaded({ state: 'failed' });
@@ -78,10 +80,12 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
           ← {backLabel}
         </button>
         {loaded.state === 'ready' && (
-          <h2 ref={heading} tabIndex={-1} className="reader-title">
-            {title}
-            <span className="tag reader-kind">{KIND_LABELS[loaded.doc.kind]}</span>
-          </h2>
+          <>
+            <h2 ref={heading} tabIndex={-1} className="reader-title">
+              {title}
+            </h2>
+            <span className="tag reader-kind">{KIND_LABELS[kind]}</span>
+          </>
         )}
       </div>
       {loaded.state === 'loading' && <p className="quiet">Opening the document…</p>}
@@ -116,7 +120,14 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
               offset={target.offset}
             />
             <aside className="reader-side" aria-label="Document details">
-              <MetadataPanel key={loaded.doc.id} row={loaded.doc} onSaved={(row) => setTitle(row.title)}>
+              <MetadataPanel
+                key={loaded.doc.id}
+                row={loaded.doc}
+                onSaved={(row) => {
+                  setTitle(row.title);
+                  setKind(row.kind);
+                }}
+              >
                 <IdentitySection documentId={loaded.doc.id} />
                 {!deleted && (
                   <div className="trash-row">

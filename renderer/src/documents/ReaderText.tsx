@@ -3,10 +3,10 @@
 // search hit it scrolls to the hit and marks the search's terms; otherwise it goes back to where
 // the person stopped reading.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { highlight } from '../text/highlight';
 import { codePointToUtf16 } from '../text/offsets';
-import { paragraphAt, splitParagraphs } from '../text/paragraphs';
+import { looksHardWrapped, paragraphAt, splitParagraphs } from '../text/paragraphs';
 import { loadPosition, savePosition } from './reading-position';
 
 interface Props {
@@ -53,9 +53,14 @@ export function ReaderText({ documentId, title, text, terms, offset }: Props) {
     getScrollElement: () => scroller.current,
     estimateSize: (i) => Math.ceil((paragraphs[i]?.text.length ?? 0) / 90) * LINE_HEIGHT + PARAGRAPH_GAP,
     overscan: 4,
+    // The text's top and bottom margin, inside the scroll box (item offsets include it).
+    paddingStart: 16,
+    paddingEnd: 16,
   });
 
-  // Open at the search hit, else where the person stopped reading.
+  // Open at the search hit, else where the person stopped reading. The virtualiser gets the
+  // paragraph into view (its offset is only an estimate until the paragraphs before it are
+  // measured); the last step is done against the DOM, once the paragraph is there.
   const placed = useRef(false);
   useLayoutEffect(() => {
     if (placed.current || paragraphs.length === 0) return;
@@ -65,10 +70,31 @@ export function ReaderText({ documentId, title, text, terms, offset }: Props) {
       return;
     }
     const saved = loadPosition(documentId);
-    if (saved && saved.index < paragraphs.length) {
-      const start = virtualizer.getOffsetForIndex(saved.index, 'start')?.[0] ?? 0;
-      virtualizer.scrollToOffset(start + saved.within);
-    }
+    if (!saved || saved.index >= paragraphs.length || (saved.index === 0 && saved.within === 0)) return;
+    virtualizer.scrollToIndex(saved.index, { align: 'start' });
+    let frame = 0;
+    let tries = 0;
+    let settled = 0;
+    const settle = () => {
+      const box = scroller.current;
+      const el = box?.querySelector<HTMLElement>(`[data-index="${saved.index}"]`);
+      if (box && el) {
+        const delta = el.getBoundingClientRect().top - box.getBoundingClientRect().top + saved.within;
+        if (Math.abs(delta) < 1) settled++;
+        else {
+          settled = 0;
+          box.scrollTop += delta;
+        }
+      }
+      // A few quiet frames in a row: the measurements have stopped moving the paragraph.
+      if (settled < 3 && ++tries < 60) frame = requestAnimationFrame(settle);
+    };
+    frame = requestAnimationFrame(settle);
+    return () => {
+      // Interrupted (React's StrictMode runs effects twice): the next run places it again.
+      cancelAnimationFrame(frame);
+      placed.current = false;
+    };
   }, [documentId, focusParagraph, paragraphs.length, virtualizer]);
 
   // Then bring the hit itself into the middle of the view: a paragraph can be taller than the view.
@@ -90,28 +116,31 @@ export function ReaderText({ documentId, title, text, terms, offset }: Props) {
     return () => cancelAnimationFrame(frame);
   }, [focusParagraph]);
 
-  // Remember the reading position as the person scrolls (at most every 300 ms).
+  // Remember the reading position as the person scrolls (at most every 300 ms), and on leaving.
+  // The virtualiser's layout offset, not scrollTop: while it corrects for newly measured
+  // paragraphs the two can differ, and item offsets are in layout terms.
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const savePlace = useCallback(() => {
+    saveTimer.current = undefined;
+    const offset = virtualizer.scrollOffset;
+    if (offset === null || !placed.current) return;
+    const item = virtualizer.getVirtualItemForOffset(offset);
+    if (item) savePosition(documentId, { index: item.index, within: Math.max(0, offset - item.start) });
+  }, [documentId, virtualizer]);
+
   useEffect(() => {
     const box = scroller.current;
     if (!box) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const save = () => {
-      timer = undefined;
-      const item = virtualizer.getVirtualItemForOffset(box.scrollTop);
-      if (item) savePosition(documentId, { index: item.index, within: Math.max(0, box.scrollTop - item.start) });
-    };
     const onScroll = () => {
-      timer ??= setTimeout(save, 300);
+      saveTimer.current ??= setTimeout(savePlace, 300);
     };
     box.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       box.removeEventListener('scroll', onScroll);
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        save();
-      }
+      clearTimeout(saveTimer.current);
+      savePlace();
     };
-  }, [documentId, virtualizer]);
+  }, [savePlace]);
 
   const items = virtualizer.getVirtualItems();
 
@@ -130,7 +159,7 @@ export function ReaderText({ documentId, title, text, terms, offset }: Props) {
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className="reader-paragraph"
+                className={looksHardWrapped(p.text) ? 'reader-paragraph flow' : 'reader-paragraph'}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <ParagraphText text={p.text} terms={shownTerms} focus={focus} />

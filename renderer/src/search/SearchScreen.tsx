@@ -2,6 +2,7 @@
 // their snippets. A document or excerpt hit opens the reader at the hit with the terms marked.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DocumentKind, SearchHit, SearchResult, SearchScope } from '../../../electron/api/contract';
+import { MAIN_ID } from '../app/SkipLink';
 import { KIND_LABELS, KINDS, SCOPE_LABELS, SCOPES } from '../documents/labels';
 import { opensInReader, resultCount, type SearchRequest } from './request';
 import { Snippet } from './Snippet';
@@ -24,9 +25,11 @@ export function SearchScreen({ request, result, searching, onChange, onOpen }: P
     setRole(request.role);
   }
 
-  // Coming back from the reader, start at the results rather than the top of the page.
+  // Coming back from the reader (whose Back button is gone), start at the results rather than
+  // the top of the page; after a search from the box, focus stays in the box.
   useEffect(() => {
-    heading.current?.focus({ preventScroll: true });
+    const active = document.activeElement;
+    if (!active || active === document.body || active.id === MAIN_ID) heading.current?.focus({ preventScroll: true });
   }, []);
 
   function toggleScope(scope: SearchScope, on: boolean) {

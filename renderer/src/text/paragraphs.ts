@@ -69,3 +69,17 @@ export function paragraphAt(paragraphs: readonly Paragraph[], index: number): nu
   }
   return lo;
 }
+
+/**
+ * Whether a paragraph's line breaks are only where a PDF or an e-mail wrapped it (lines of
+ * similar, long length) rather than where the author meant them (speaker turns, verse, lists).
+ * The reader lets wrapped lines flow and keeps meant ones.
+ */
+export function looksHardWrapped(text: string): boolean {
+  const lines = text.split('\n');
+  if (lines.length < 2) return false;
+  const body = lines.slice(0, -1).map((l) => l.trim().length);
+  const long = body.filter((n) => n >= 40).length;
+  const mean = body.reduce((a, b) => a + b, 0) / body.length;
+  return mean >= 50 && long / body.length >= 0.7;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMatches, fold, foldTerm, highlight, mergeRanges, segmentText } from './highlight';
 import { codePointToUtf16, utf16ToCodePoint } from './offsets';
-import { paragraphAt, splitParagraphs } from './paragraphs';
+import { looksHardWrapped, paragraphAt, splitParagraphs } from './paragraphs';
 
 const marked = (text: string, terms: string[]) =>
   highlight(text, terms)
@@ -160,5 +160,17 @@ describe('splitParagraphs', () => {
     expect(paragraphAt(paragraphs, 5)).toBe(1);
     expect(paragraphAt(paragraphs, 12)).toBe(2);
     expect(paragraphAt([], 3)).toBe(-1);
+  });
+});
+
+describe('looksHardWrapped', () => {
+  it('tells lines wrapped by a PDF from lines the author broke', () => {
+    const wrapped =
+      'The DCA highlights the limits of uneven security capabilities. Under Director Rustam\n' +
+      'Nazarov (2004-2015), and as a recipient of considerable foreign assistance, the DCA was\n' +
+      'deemed fairly effective.';
+    expect(looksHardWrapped(wrapped)).toBe(true);
+    expect(looksHardWrapped('Q: Where were you in 1997?\nA: In Khorog.\nQ: And then?\nA: Dushanbe.')).toBe(false);
+    expect(looksHardWrapped('One line only, however long it happens to be, it has no breaks at all')).toBe(false);
   });
 });
