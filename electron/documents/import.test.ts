@@ -263,6 +263,25 @@ describe('search semantics', () => {
     expect(found('Khatlon', { documentKind: 'interview' })).toEqual([]);
   });
 
+  it('filters by code: documents with an excerpt coded so, and those excerpts', () => {
+    const code = (p.db.prepare("SELECT id FROM codes WHERE name = 'state collusion in the drug trade'").get() as { id: string }).id;
+    p.write((stamp) => {
+      p.db
+        .prepare(
+          "INSERT INTO excerpts(id, document_id, start_offset, end_offset, text, stamp) VALUES ('00000000-0000-4000-8000-0000000000e1', ?, 4, 19, 'NGO team leader', ?)",
+        )
+        .run(ids.ngo, stamp());
+      p.db
+        .prepare(
+          "INSERT INTO excerpt_codes(id, excerpt_id, code_id, stamp) VALUES ('00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000e1', ?, ?)",
+        )
+        .run(code, stamp());
+    });
+    expect(found('collusion', { codeId: code, scopes: ['document'] })).toEqual(['ngo']);
+    const excerptHits = search(p, { q: 'leader', limit: 10, codeId: code, scopes: ['excerpt'] }).hits;
+    expect(excerptHits).toMatchObject([{ scope: 'excerpt', documentId: ids.ngo, offset: 4 }]);
+  });
+
   it('a hostile query is text, or a clear error, never an SQL or FTS5 injection', () => {
     for (const hostile of ["'; DROP TABLE documents; --", 'documents_fts:x', '"unterminated', '* * *', '\u0000\u0001']) {
       expect(() => search(p, { q: hostile, limit: 10 })).not.toThrow();
