@@ -10,7 +10,6 @@ import { writeAssessment, type AssessmentInput } from './assessments-service.js'
 import { parseCsv } from './csv.js';
 
 const REQUIRED = ['unit', 'period', 'dimension', 'level', 'coder'] as const;
-const OPTIONAL = ['confidence', 'rationale'] as const;
 const MAX_ROWS = 200_000;
 
 export interface AssessmentImportResult {
@@ -24,7 +23,7 @@ export function importAssessmentsCsv(project: Project, csv: string): AssessmentI
   if (rows.length > MAX_ROWS + 1) throw new AppError('invalid', `The CSV has more than ${MAX_ROWS} rows.`);
   const header = rows[0]!.fields.map((h) => h.trim().toLowerCase());
   for (const col of REQUIRED) if (!header.includes(col)) throw new AppError('invalid', `line 1: the column "${col}" is missing.`);
-  const col = (name: (typeof REQUIRED)[number] | (typeof OPTIONAL)[number], fields: string[]): string => {
+  const col = (name: (typeof REQUIRED)[number] | 'confidence' | 'rationale', fields: string[]): string => {
     const i = header.indexOf(name);
     return i === -1 ? '' : (fields[i] ?? '').trim();
   };
