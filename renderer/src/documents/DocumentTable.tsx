@@ -14,13 +14,25 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { DocumentRow } from '../../../electron/api/contract';
 import { Button } from '../app/Button';
-import { COLUMNS, compareValues, matchesFilter, sortValue, type ColumnDef, type ColumnId } from './columns';
+import { columnDef, COLUMNS, compareValues, matchesFilter, sortValue, type ColumnDef, type ColumnId } from './columns';
 
 export const ROW_HEIGHT = 40;
 const RESTORE_COLUMN = 'restore';
+const estimateSize = () => ROW_HEIGHT;
 const RESTORE_WIDTH = 120;
 /** The header and filter rows come before the first document row. */
 const HEADER_ROWS = 2;
@@ -62,6 +74,13 @@ function tableColumn(def: ColumnDef): TableColumnDef<DocumentRow, string | numbe
 
 export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId, onOpen, onRestore }: Props) {
   const { sorting, filters } = view;
+  const scroller = useRef<HTMLDivElement>(null);
+
+  /** A new order or filter starts at the top of the list. */
+  function changeView(next: TableView) {
+    onViewChange(next);
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }
 
   const columns = useMemo(() => {
     const list = COLUMNS.map(tableColumn);
@@ -72,22 +91,10 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
       size: RESTORE_WIDTH,
       enableSorting: false,
       enableColumnFilter: false,
-      cell: (ctx) => (
-        <Button
-          className="button small"
-          aria-label={`Restore ${ctx.row.original.title}`}
-          onClick={(event) => {
-            event.stopPropagation();
-            onRestore(ctx.row.original);
-          }}
-        >
-          Restore
-        </Button>
-      ),
     };
     // First, so it is in sight however wide the table is.
     return [restore, ...list];
-  }, [trash, onRestore]);
+  }, [trash]);
 
   const columnVisibility = useMemo<VisibilityState>(() => Object.fromEntries(hidden.map((id) => [id, false])), [hidden]);
 
@@ -95,8 +102,8 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
     data: rows,
     columns,
     state: { sorting, columnFilters: filters, columnVisibility },
-    onSortingChange: (updater) => onViewChange({ ...view, sorting: typeof updater === 'function' ? updater(sorting) : updater }),
-    onColumnFiltersChange: (updater) => onViewChange({ ...view, filters: typeof updater === 'function' ? updater(filters) : updater }),
+    onSortingChange: (updater) => changeView({ ...view, sorting: typeof updater === 'function' ? updater(sorting) : updater }),
+    onColumnFiltersChange: (updater) => changeView({ ...view, filters: typeof updater === 'function' ? updater(filters) : updater }),
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
@@ -105,9 +112,10 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
 
   const tableRows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns();
+  const visibleKey = visibleColumns.map((c) => c.id).join(',');
+  const visibleIds = useMemo(() => visibleKey.split(','), [visibleKey]);
   const tableWidth = visibleColumns.reduce((sum, c) => sum + c.getSize(), 0);
 
-  const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
   const [headHeight, setHeadHeight] = useState(0);
   useLayoutEffect(() => {
@@ -120,15 +128,17 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
     return () => observer.disconnect();
   }, []);
 
+  // Stable functions: the virtualiser recomputes every row's offset when they change.
+  const getItemKey = useCallback((index: number) => tableRows[index]?.id ?? index, [tableRows]);
   const virtualizer = useVirtualizer({
     count: tableRows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize,
     overscan: 12,
     // The rows start below the (sticky) header, inside the same scroll box.
     scrollMargin: headHeight,
     scrollPaddingStart: headHeight,
-    getItemKey: (index) => tableRows[index]?.id ?? index,
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const padTop = items.length > 0 ? items[0]!.start - headHeight : 0;
@@ -169,8 +179,31 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
 
   const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 3);
 
-  function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, index: number, row: DocumentRow) {
-    if (event.target !== event.currentTarget) return;
+  /** The row (its index in the sorted, filtered list) an event happened in. */
+  function rowIndexOf(target: EventTarget): number | null {
+    const tr = (target as Element).closest?.('tr[data-index]');
+    const index = tr ? Number(tr.getAttribute('data-index')) : NaN;
+    return Number.isInteger(index) ? index : null;
+  }
+
+  function onBodyClick(event: MouseEvent<HTMLTableSectionElement>) {
+    const index = rowIndexOf(event.target);
+    if (index === null || (event.target as Element).closest('button')) return;
+    setActive(index);
+    const row = tableRows[index];
+    if (row && !trash) onOpen(row.original);
+  }
+
+  function onBodyFocus(event: FocusEvent<HTMLTableSectionElement>) {
+    const index = rowIndexOf(event.target);
+    if (index !== null) setActive(index);
+  }
+
+  function onBodyKeyDown(event: KeyboardEvent<HTMLTableSectionElement>) {
+    // Keys on the row itself only: a Restore button inside keeps its own Enter and Space.
+    if (!(event.target instanceof HTMLTableRowElement)) return;
+    const index = rowIndexOf(event.target);
+    if (index === null) return;
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
       ArrowUp: index - 1,
@@ -184,7 +217,8 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
       moveTo(moves[event.key] ?? index);
     } else if ((event.key === 'Enter' || event.key === ' ') && !trash) {
       event.preventDefault();
-      onOpen(row);
+      const row = tableRows[index];
+      if (row) onOpen(row.original);
     }
   }
 
@@ -249,7 +283,7 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
               })}
             </tr>
           </thead>
-          <tbody>
+          <tbody onClick={onBodyClick} onKeyDown={onBodyKeyDown} onFocus={onBodyFocus}>
             {padTop > 0 && (
               <tr aria-hidden="true" className="spacer-row">
                 <td colSpan={colSpan} style={{ height: padTop }} />
@@ -259,36 +293,15 @@ export function DocumentTable({ rows, trash, hidden, view, onViewChange, focusId
               const row = tableRows[item.index];
               if (!row) return null;
               return (
-                <tr
+                <DocRow
                   key={row.id}
-                  data-index={item.index}
-                  aria-rowindex={item.index + HEADER_ROWS + 1}
-                  className={trash ? 'doc-row in-trash' : 'doc-row'}
-                  tabIndex={item.index === tabStop ? 0 : -1}
-                  style={{ height: ROW_HEIGHT }}
-                  onFocus={() => setActive(item.index)}
-                  onClick={() => {
-                    setActive(item.index);
-                    if (!trash) onOpen(row.original);
-                  }}
-                  onKeyDown={(event) => onRowKeyDown(event, item.index, row.original)}
-                >
-                  {row.getVisibleCells().map((cell) => {
-                    const def = COLUMNS.find((c) => c.id === cell.column.id);
-                    // Plain text for the data columns, so a cut-off value shows whole on hover.
-                    const text = def?.display(row.original);
-                    const content = text ?? flexRender(cell.column.columnDef.cell, cell.getContext());
-                    return cell.column.id === 'title' ? (
-                      <th key={cell.id} scope="row" title={text}>
-                        {content}
-                      </th>
-                    ) : (
-                      <td key={cell.id} title={text}>
-                        {content}
-                      </td>
-                    );
-                  })}
-                </tr>
+                  row={row.original}
+                  index={item.index}
+                  columnIds={visibleIds}
+                  trash={trash}
+                  tabbable={item.index === tabStop}
+                  onRestore={onRestore}
+                />
               );
             })}
             {padBottom > 0 && (
@@ -316,3 +329,48 @@ export function countLabel(shown: number, total: number, trash: boolean): string
   const where = trash ? ' in the trash' : '';
   return shown === total ? `${total} ${noun}${where}` : `${shown} of ${total} ${noun}${where}`;
 }
+
+interface DocRowProps {
+  row: DocumentRow;
+  index: number;
+  columnIds: readonly string[];
+  trash: boolean;
+  tabbable: boolean;
+  onRestore(row: DocumentRow): void;
+}
+
+/** One document's row. Memoised: scrolling renders only the rows that come into view. */
+const DocRow = memo(function DocRow({ row, index, columnIds, trash, tabbable, onRestore }: DocRowProps) {
+  return (
+    <tr
+      data-index={index}
+      aria-rowindex={index + HEADER_ROWS + 1}
+      className={trash ? 'doc-row in-trash' : 'doc-row'}
+      tabIndex={tabbable ? 0 : -1}
+      style={{ height: ROW_HEIGHT }}
+    >
+      {columnIds.map((id) => {
+        if (id === RESTORE_COLUMN) {
+          return (
+            <td key={id}>
+              <Button className="button small" aria-label={`Restore ${row.title}`} onClick={() => onRestore(row)}>
+                Restore
+              </Button>
+            </td>
+          );
+        }
+        // Plain text, so a cut-off value shows whole on hover.
+        const text = columnDef(id)?.display(row) ?? '';
+        return id === 'title' ? (
+          <th key={id} scope="row" title={text}>
+            {text}
+          </th>
+        ) : (
+          <td key={id} title={text}>
+            {text}
+          </td>
+        );
+      })}
+    </tr>
+  );
+});
