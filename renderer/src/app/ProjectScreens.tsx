@@ -1,7 +1,8 @@
 // Which screen the main area shows for the open project.
 import type { ProjectSummary, SearchHit } from '../../../electron/api/contract';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { DocumentsScreen, INITIAL_DOCUMENTS_VIEW, type DocumentsView } from '../documents/DocumentsScreen';
+import { useImporter } from '../documents/ImportPanel';
 import { Reader } from '../documents/Reader';
 import { FrameworkScreen } from '../framework/FrameworkScreen';
 import type { SearchRequest } from '../search/request';
@@ -23,10 +24,19 @@ interface Props {
 export function ProjectScreens({ place, project, search, onNavigate, onSearchChange, onProjectChanged }: Props) {
   // Kept here, per project: sorting and filters survive a visit to the reader.
   const [documentsView, setDocumentsView] = useState<DocumentsView>(INITIAL_DOCUMENTS_VIEW);
+  const [listVersion, setListVersion] = useState(0);
+  const importer = useImporter(
+    useCallback(() => {
+      setListVersion((v) => v + 1);
+      onProjectChanged();
+    }, [onProjectChanged]),
+  );
   switch (place.screen) {
     case 'documents':
       return (
         <DocumentsScreen
+          importer={importer}
+          listVersion={listVersion}
           view={documentsView}
           onViewChange={setDocumentsView}
           trashed={place.trashed}

@@ -8,7 +8,7 @@ import { useWork } from '../app/work';
 import { loadHiddenColumns, saveHiddenColumns, type ColumnId } from './columns';
 import { ColumnsMenu } from './ColumnsMenu';
 import { DocumentTable, INITIAL_TABLE_VIEW, type TableView } from './DocumentTable';
-import { ImportPanel, useImporter } from './ImportPanel';
+import { ImportPanel, type Importer } from './ImportPanel';
 
 /** The screen's state that outlives a visit to the reader: trash or not, sorting, filters. */
 export interface DocumentsView {
@@ -19,6 +19,9 @@ export interface DocumentsView {
 export const INITIAL_DOCUMENTS_VIEW: DocumentsView = { trash: false, table: INITIAL_TABLE_VIEW };
 
 interface Props {
+  importer: Importer;
+  /** Goes up when an import elsewhere (a batch that ran on while the screen was away) changed the list. */
+  listVersion: number;
   view: DocumentsView;
   onViewChange(view: DocumentsView): void;
   /** A document the reader just moved to the trash: the screen offers "Undo". */
@@ -39,7 +42,7 @@ function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer.types).includes('Files');
 }
 
-export function DocumentsScreen({ view, onViewChange, trashed, returnTo, onOpen, onProjectChanged }: Props) {
+export function DocumentsScreen({ importer, listVersion, view, onViewChange, trashed, returnTo, onOpen, onProjectChanged }: Props) {
   const { run } = useWork();
   const trash = view.trash;
   const setTrash = (next: boolean) => onViewChange({ ...view, trash: next });
@@ -59,14 +62,12 @@ export function DocumentsScreen({ view, onViewChange, trashed, returnTo, onOpen,
     return () => {
       current = false;
     };
-  }, [run, trash, reload]);
+  }, [run, trash, reload, listVersion]);
 
   const refresh = useCallback(() => {
     setReload((n) => n + 1);
     onProjectChanged();
   }, [onProjectChanged]);
-
-  const importer = useImporter(refresh);
 
   const restore = useCallback(
     (row: DocumentRow) => {

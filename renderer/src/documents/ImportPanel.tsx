@@ -1,7 +1,7 @@
 // Bringing documents in: files from the picker or dropped on the screen, one after another with
 // progress and a Cancel that stops after the current file, or text pasted into a small form.
 // Every file ends with an outcome the person can read: imported, or refused and why.
-import { useCallback, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { DocumentKind, ImportOutcome } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { Button } from '../app/Button';
@@ -21,7 +21,10 @@ export interface Importer {
   clearResults(): void;
 }
 
-/** The import's state, kept by the Documents screen so drops and the picker share it. */
+/**
+ * The import's state. Kept above the Documents screen (per open project), so a long batch goes
+ * on while the person reads a document, and the picker and drops share it.
+ */
 export function useImporter(onImported: () => void): Importer {
   const [kind, setKind] = useState<DocumentKind>('document');
   const [progress, setProgress] = useState<ImportProgress | null>(null);
@@ -56,6 +59,15 @@ export function useImporter(onImported: () => void): Importer {
         });
     },
     [kind, onImported],
+  );
+
+  // The batch belongs to the project it started in: leaving the project (this hook's owner
+  // unmounts) stops it after the current file, so nothing lands in the next project.
+  useEffect(
+    () => () => {
+      stop.current = true;
+    },
+    [],
   );
 
   const cancel = useCallback(() => {

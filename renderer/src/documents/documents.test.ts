@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentRow, ImportOutcome } from '../../../electron/api/contract';
 import { COLUMNS, columnDef, compareValues, matchesFilter, parseHiddenColumns, sortValue } from './columns';
 import { importBatch, summarise, type ImportProgress } from './import-queue';
+import { loadPosition, parsePosition, readingKey, savePosition } from './reading-position';
 
 function row(over: Partial<DocumentRow>): DocumentRow {
   return {
@@ -187,5 +188,47 @@ describe('importBatch', () => {
     );
     expect(result.outcomes[0]?.status).toBe('refused');
     expect(result.outcomes[0]?.message).toContain('256 MB');
+  });
+});
+
+describe('reading positions', () => {
+  it('parses what was stored, and nothing else', () => {
+    expect(parsePosition('{"index":18,"within":271.6}')).toEqual({ index: 18, within: 272 });
+    expect(parsePosition('{"index":3}')).toEqual({ index: 3, within: 0 });
+    expect(parsePosition('{"index":-1,"within":0}')).toBeNull();
+    expect(parsePosition('{"index":1.5}')).toBeNull();
+    expect(parsePosition('null')).toBeNull();
+    expect(parsePosition('nonsense')).toBeNull();
+    expect(parsePosition(null)).toBeNull();
+  });
+
+  it('keeps one entry per document and forgets the top of a document', () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    };
+    savePosition('doc-a', { index: 12, within: 40 }, storage);
+    savePosition('doc-b', { index: 2, within: 0 }, storage);
+    expect(loadPosition('doc-a', storage)).toEqual({ index: 12, within: 40 });
+    expect(loadPosition('doc-b', storage)).toEqual({ index: 2, within: 0 });
+    expect(store.has(readingKey('doc-a'))).toBe(true);
+    savePosition('doc-a', { index: 0, within: 0 }, storage);
+    expect(loadPosition('doc-a', storage)).toBeNull();
+  });
+
+  it('survives storage that throws', () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+      removeItem: () => {},
+    };
+    expect(loadPosition('x', broken)).toBeNull();
+    expect(() => savePosition('x', { index: 4, within: 1 }, broken)).not.toThrow();
   });
 });
