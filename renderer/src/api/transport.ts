@@ -66,6 +66,8 @@ export function bridgeTransport(bridge: FieldCoderBridge): Transport {
       }
     },
     async upload(fileName, data) {
+      // A preload from before uploads existed: say so rather than "did not answer".
+      if (typeof bridge.upload !== 'function') return failure('This desktop app cannot take files yet. Update Field Coder.');
       try {
         const result = asReceiptResult(await bridge.upload(fileName, data));
         return result ?? failure('The desktop app gave an answer Field Coder could not read.');
