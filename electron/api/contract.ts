@@ -14,10 +14,12 @@ import {
   type ImportOutcome,
 } from '../documents/types.js';
 import { SEARCH_SCOPES, type SearchResult } from '../search/types.js';
+import type { AgreementReport, Assessment, Code, Excerpt, Matrix } from '../coding/types.js';
 
 export type { ErrorValue } from '../core/errors.js';
 export type * from '../documents/types.js';
 export type * from '../search/types.js';
+export type * from '../coding/types.js';
 export { CONSENT_VALUES, DOCUMENT_KINDS, SEARCH_SCOPES };
 export type { Dimension, Framework, Level, Outcome, OutcomeRule, Period, Unit } from '../framework/framework-service.js';
 
@@ -131,6 +133,52 @@ const searchInput = z.strictObject({
 });
 export type SearchInput = z.infer<typeof searchInput>;
 
+const color = z.string().regex(/^(#[0-9a-fA-F]{6})?$/, 'colours are #rrggbb');
+const codeName = z.string().trim().min(1, 'A code needs a name.').max(300);
+const offset = z.number().int().min(0).max(2 ** 31);
+const codeCreate = z.strictObject({ name: codeName, parentId: id.nullable().optional(), color: color.optional(), description: z.string().max(10_000).optional() });
+const codeUpdate = z.strictObject({
+  id,
+  patch: z.strictObject({
+    name: codeName.optional(),
+    parentId: id.nullable().optional(),
+    color: color.optional(),
+    description: z.string().max(10_000).optional(),
+    sortOrder: z.number().finite().optional(),
+  }),
+});
+const excerptFilter = z.strictObject({ codeId: id.optional(), documentId: id.optional(), role: z.string().max(300).optional(), coderId: id.optional() });
+const excerptCreate = z
+  .strictObject({ documentId: id, start: offset, end: offset, codeIds: z.array(id).max(100), note: z.string().max(100_000).optional() })
+  .refine((e) => e.end > e.start, 'An excerpt ends after it starts.');
+const excerptUpdate = z.strictObject({
+  id,
+  start: offset.optional(),
+  end: offset.optional(),
+  note: z.string().max(100_000).optional(),
+  codeIds: z.array(id).max(100).optional(),
+});
+const evidenceInput = z
+  .strictObject({ excerptId: id.optional(), referenceId: id.optional(), locator: z.string().max(200).optional(), note: z.string().max(10_000).optional() })
+  .refine((e) => Boolean(e.excerptId) !== Boolean(e.referenceId), 'Evidence is an excerpt or a reference.');
+const assessmentInput = z.strictObject({
+  unitId: id,
+  periodId: id,
+  dimensionId: id,
+  levelId: id,
+  assessorId: id.optional(),
+  consensus: z.boolean().optional(),
+  confidence: z.string().max(50).optional(),
+  rationale: z.string().max(100_000).optional(),
+  evidence: z.array(evidenceInput).max(500).optional(),
+});
+const matrixView = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pooled') }),
+  z.strictObject({ kind: z.literal('consensus') }),
+  z.strictObject({ kind: z.literal('coder'), coderId: id }),
+]);
+const idOnly = z.strictObject({ id });
+
 /** Declares one call: its input schema and (as a phantom type) its output. */
 function call<I extends z.ZodType, O>(input: I): { input: I; output: O } {
   return { input, output: undefined as unknown as O };
@@ -190,6 +238,30 @@ export const contract = {
     z.strictObject({ documentId: id, realName: z.string().max(300), contact: z.string().max(1000), notes: z.string().max(10_000) }),
   ),
   'search.query': call<typeof searchInput, SearchResult>(searchInput),
+  'coders.list': call<typeof none, { id: string; name: string; isMe: boolean }[]>(none),
+  'codes.list': call<z.ZodObject<{ trash: z.ZodDefault<z.ZodBoolean> }>, Code[]>(z.strictObject({ trash: z.boolean().default(false) })),
+  'codes.create': call<typeof codeCreate, Code>(codeCreate),
+  'codes.update': call<typeof codeUpdate, Code>(codeUpdate),
+  'codes.merge': call<z.ZodObject<{ fromId: typeof id; intoId: typeof id }>, Code>(z.strictObject({ fromId: id, intoId: id })),
+  /** To the trash with its sub-codes; answers every id trashed, for `codes.restore` (undo). */
+  'codes.delete': call<typeof idOnly, { ids: string[] }>(idOnly),
+  'codes.restore': call<z.ZodObject<{ ids: z.ZodArray<typeof id> }>, Code[]>(z.strictObject({ ids: z.array(id).min(1).max(10_000) })),
+  'excerpts.list': call<typeof excerptFilter, Excerpt[]>(excerptFilter),
+  'excerpts.create': call<typeof excerptCreate, Excerpt>(excerptCreate),
+  'excerpts.update': call<typeof excerptUpdate, Excerpt>(excerptUpdate),
+  'excerpts.delete': call<typeof idOnly, Excerpt>(idOnly),
+  'excerpts.restore': call<typeof idOnly, Excerpt>(idOnly),
+  'assessments.list': call<z.ZodObject<{ unitId: z.ZodOptional<typeof id>; periodId: z.ZodOptional<typeof id> }>, Assessment[]>(
+    z.strictObject({ unitId: id.optional(), periodId: id.optional() }),
+  ),
+  'assessments.record': call<typeof assessmentInput, Assessment>(assessmentInput),
+  'assessments.delete': call<typeof idOnly, null>(idOnly),
+  'assessments.removeEvidence': call<typeof idOnly, null>(idOnly),
+  'assessments.importCsv': call<z.ZodObject<{ csv: z.ZodString }>, { rows: number; newCoders: string[] }>(
+    z.strictObject({ csv: z.string().min(1).max(MAX_REQUEST_BYTES - 1024) }),
+  ),
+  'matrix.get': call<z.ZodObject<{ view: typeof matrixView }>, Matrix>(z.strictObject({ view: matrixView })),
+  'agreement.get': call<typeof none, AgreementReport>(none),
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,12 @@ import {
   updateDocument,
 } from '../documents/document-service.js';
 import { search } from '../search/search-service.js';
+import { deleteAssessment, listAssessments, recordAssessment, removeEvidence } from '../coding/assessments-service.js';
+import { createCode, deleteCode, listCodes, mergeCodes, restoreCodes, updateCode } from '../coding/codes-service.js';
+import { createExcerpt, deleteExcerpt, listExcerpts, restoreExcerpt, updateExcerpt } from '../coding/excerpts-service.js';
+import { importAssessmentsCsv } from '../coding/import-assessments.js';
+import { computeMatrix } from '../coding/matrix.js';
+import { agreementReport } from '../coding/agreement-report.js';
 import { latestVersion } from '../project/migrate.js';
 import { appVersion, type Session } from '../app/session.js';
 import type { Handlers, HostKind, ProjectSummary } from './contract.js';
@@ -77,5 +83,34 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'identities.get': ({ documentId }) => getIdentity(session.requireProject(), documentId),
     'identities.set': (identity) => setIdentity(session.requireProject(), identity),
     'search.query': (input) => search(session.requireProject(), input),
+    'coders.list': () => {
+      const p = session.requireProject();
+      const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as { id: string; name: string }[];
+      return rows.map((r) => ({ ...r, isMe: r.id === p.coderId }));
+    },
+    'codes.list': ({ trash }) => listCodes(session.requireProject(), trash),
+    'codes.create': (input) => createCode(session.requireProject(), input),
+    'codes.update': ({ id, patch }) => updateCode(session.requireProject(), id, patch),
+    'codes.merge': ({ fromId, intoId }) => mergeCodes(session.requireProject(), fromId, intoId),
+    'codes.delete': ({ id }) => ({ ids: deleteCode(session.requireProject(), id) }),
+    'codes.restore': ({ ids }) => restoreCodes(session.requireProject(), ids),
+    'excerpts.list': (filter) => listExcerpts(session.requireProject(), filter),
+    'excerpts.create': (input) => createExcerpt(session.requireProject(), input),
+    'excerpts.update': ({ id, ...patch }) => updateExcerpt(session.requireProject(), id, patch),
+    'excerpts.delete': ({ id }) => deleteExcerpt(session.requireProject(), id),
+    'excerpts.restore': ({ id }) => restoreExcerpt(session.requireProject(), id),
+    'assessments.list': (filter) => listAssessments(session.requireProject(), filter),
+    'assessments.record': (input) => recordAssessment(session.requireProject(), input),
+    'assessments.delete': ({ id }) => {
+      deleteAssessment(session.requireProject(), id);
+      return null;
+    },
+    'assessments.removeEvidence': ({ id }) => {
+      removeEvidence(session.requireProject(), id);
+      return null;
+    },
+    'assessments.importCsv': ({ csv }) => importAssessmentsCsv(session.requireProject(), csv),
+    'matrix.get': ({ view }) => computeMatrix(session.requireProject(), view),
+    'agreement.get': () => agreementReport(session.requireProject()),
   };
 }

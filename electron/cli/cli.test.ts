@@ -124,4 +124,54 @@ describe('field-coder CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('needs a word');
   });
+
+  it('assessments import, matrix in md/csv/json and per coder, agreement', () => {
+    const file = join(dir, 'matrix.fieldcoder');
+    cli('new', file);
+    const csv = join(dir, 'judgements.csv');
+    writeFileSync(
+      csv,
+      [
+        'unit,period,dimension,level,coder,confidence,rationale',
+        'Sughd Province,1991–1997,capability,low,Ana,high,"weak, underfunded"',
+        'Sughd Province,1991–1997,willingness,high,Ana,high,',
+        'Sughd Province,1991–1997,capability,low,Ben,medium,',
+        'Sughd Province,1991–1997,willingness,low,Ben,medium,',
+        'GBAO,1991–1997,capability,low,Ana,,',
+        'GBAO,1991–1997,willingness,low,Ana,,',
+        'GBAO,1991–1997,capability,low,Ben,,',
+        'GBAO,1991–1997,willingness,low,Ben,,',
+      ].join('\n'),
+    );
+    const imp = cli('assessments', 'import', file, csv);
+    expect(imp.code, imp.err).toBe(0);
+    expect(imp.out).toContain('Imported 8 judgements (new coders: Ana, Ben)');
+
+    const md = cli('matrix', file);
+    expect(md.code, md.err).toBe(0);
+    expect(md.out).toContain('| Sughd Province | conflict | missing | missing | missing |');
+    expect(md.out).toContain('| GBAO | failed |');
+    expect(cli('matrix', file, '--coder', 'ana', '--format', 'csv').out).toContain('Sughd Province,degraded,missing');
+    expect(cli('matrix', file, '--coder', 'Ben', '--format', 'csv').out).toContain('Sughd Province,failed,missing');
+    expect(cli('matrix', file, '--consensus', '--format', 'csv').out).toContain('GBAO,missing');
+    const json = JSON.parse(cli('matrix', file, '--format', 'json').out) as { cells: { status: string }[] };
+    expect(json.cells).toHaveLength(12);
+    expect(cli('matrix', file, '--coder', 'Nobody').code).toBe(1);
+
+    const agreement = cli('agreement', file, '--json');
+    expect(agreement.code, agreement.err).toBe(0);
+    const report = JSON.parse(agreement.out) as { perDimension: { name: string; percent: { value: number } }[]; disagreements: unknown[] };
+    expect(report.perDimension.map((d) => [d.name, d.percent.value])).toEqual([
+      ['Capability', 1],
+      ['Willingness', 0.5],
+    ]);
+    expect(report.disagreements).toHaveLength(1);
+    expect(cli('agreement', file).out).toContain('1 disagreeing cells');
+
+    const badCsv = join(dir, 'bad.csv');
+    writeFileSync(badCsv, 'unit,period,dimension,level,coder\nAtlantis,1991–1997,capability,low,Ana\n');
+    const bad = cli('assessments', 'import', file, badCsv);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('line 2: unknown unit "Atlantis"');
+  });
 });

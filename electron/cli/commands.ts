@@ -9,6 +9,11 @@ import { importFile } from '../documents/document-service.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../documents/types.js';
 import { exportTemplate, importTemplate } from '../framework/framework-service.js';
 import { search } from '../search/search-service.js';
+import { agreementReport } from '../coding/agreement-report.js';
+import { csvLine } from '../coding/csv.js';
+import { importAssessmentsCsv } from '../coding/import-assessments.js';
+import { computeMatrix, matrixTable } from '../coding/matrix.js';
+import type { MatrixView } from '../coding/types.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import { latestVersion, schemaVersion } from '../project/migrate.js';
 import { createProject, openProject } from '../project/open-project.js';
@@ -33,6 +38,12 @@ Commands:
                                       if any file was refused (the others are imported).
   search FILE QUERY [--json]          Search documents, excerpts, memos and references: words,
                                       "phrases", prefix*, AND / OR / NOT; unit aliases expand.
+  assessments import FILE CSV         Import judgements (columns unit, period, dimension, level,
+                                      coder, confidence, rationale); a bad row imports nothing.
+  matrix FILE [--coder NAME | --consensus] [--format md|csv|json]
+                                      The units x periods matrix of outcomes (default: pooled).
+  agreement FILE [--json]             Agreement between coders: percent, Cohen's kappa,
+                                      Krippendorff's alpha, and the disagreeing cells.
   framework export FILE [-o OUT]      Write the project's framework and codebook as template JSON.
   framework import FILE TEMPLATE      Make a template JSON the project's active framework.
   --help                              Show this help.
@@ -215,7 +226,87 @@ async function cmdSearch(args: string[], io: Io): Promise<void> {
   }
 }
 
+async function cmdAssessments(args: string[], io: Io): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'import') throw new UsageError('usage: field-coder assessments import FILE CSV');
+  const {
+    positionals: [file, csvPath],
+  } = positionals(rest, 2, 'field-coder assessments import FILE CSV');
+  let csv: string;
+  try {
+    csv = readFileSync(csvPath!, 'utf8');
+  } catch {
+    throw new AppError('not_found', `Cannot read ${csvPath}.`);
+  }
+  const r = await withProject(file!, (p) => importAssessmentsCsv(p, csv));
+  io.out(`Imported ${r.rows} judgements${r.newCoders.length ? ` (new coders: ${r.newCoders.join(', ')})` : ''}.\n`);
+}
+
+function coderByName(p: Project, name: string): string {
+  const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0').all() as { id: string; name: string }[];
+  const hit = rows.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  if (!hit) throw new AppError('not_found', `No coder called "${name}". Coders: ${rows.map((r) => r.name).join(', ')}.`);
+  return hit.id;
+}
+
+async function cmdMatrix(args: string[], io: Io): Promise<void> {
+  const {
+    positionals: [file],
+    values,
+  } = positionals(args, 1, 'field-coder matrix FILE [--coder NAME | --consensus] [--format md|csv|json]', {
+    coder: { type: 'string' },
+    consensus: { type: 'boolean' },
+    format: { type: 'string', default: 'md' },
+  });
+  const format = values.format as string;
+  if (!['md', 'csv', 'json'].includes(format)) throw new UsageError('--format is md, csv or json');
+  if (values.coder && values.consensus) throw new UsageError('choose --coder or --consensus, not both');
+  const out = await withProject(
+    file!,
+    (p) => {
+      const view: MatrixView = values.consensus
+        ? { kind: 'consensus' }
+        : values.coder
+          ? { kind: 'coder', coderId: coderByName(p, values.coder as string) }
+          : { kind: 'pooled' };
+      const m = computeMatrix(p, view);
+      if (format === 'json') return `${JSON.stringify(m, null, 2)}\n`;
+      const table = matrixTable(p, m);
+      if (format === 'csv') return `${table.map(csvLine).join('\n')}\n`;
+      const [head, ...rows] = table;
+      return `${[`| ${head!.join(' | ')} |`, `|${head!.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')}\n`;
+    },
+    { inspect: true },
+  );
+  io.out(out);
+}
+
+async function cmdAgreement(args: string[], io: Io): Promise<void> {
+  const {
+    positionals: [file],
+    values,
+  } = positionals(args, 1, 'field-coder agreement FILE [--json]', { json: { type: 'boolean' } });
+  const r = await withProject(file!, agreementReport, { inspect: true });
+  if (values.json) {
+    io.out(`${JSON.stringify(r, null, 2)}\n`);
+    return;
+  }
+  const f = (x: { value: number | null; n: number } | null): string => (x === null ? '—' : x.value === null ? 'n/a' : x.value.toFixed(3));
+  io.out(`coders: ${r.coders.map((c) => `${c.name} (${c.judgements})`).join(', ') || 'none'}\n`);
+  io.out(`${'dimension'.padEnd(16)} ${'agree%'.padStart(7)} ${'kappa'.padStart(7)} ${'alpha(n)'.padStart(9)} ${'alpha(o)'.padStart(9)}\n`);
+  for (const d of r.perDimension) {
+    const pct = d.percent.value === null ? 'n/a' : `${(d.percent.value * 100).toFixed(1)}`;
+    io.out(`${d.name.padEnd(16)} ${pct.padStart(7)} ${f(d.kappa).padStart(7)} ${f(d.alphaNominal).padStart(9)} ${f(d.alphaOrdinal).padStart(9)}\n`);
+  }
+  const pct = r.overall.percent.value === null ? 'n/a' : (r.overall.percent.value * 100).toFixed(1);
+  io.out(`${'overall'.padEnd(16)} ${pct.padStart(7)} ${''.padStart(7)} ${f(r.overall.alphaNominal).padStart(9)}\n`);
+  io.out(`${r.disagreements.length} disagreeing cells\n`);
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
+  assessments: cmdAssessments,
+  matrix: cmdMatrix,
+  agreement: cmdAgreement,
   new: cmdNew,
   import: cmdImport,
   search: cmdSearch,
