@@ -135,8 +135,17 @@ export type SearchInput = z.infer<typeof searchInput>;
 
 const color = z.string().regex(/^(#[0-9a-fA-F]{6})?$/, 'colours are #rrggbb');
 const codeName = z.string().trim().min(1, 'A code needs a name.').max(300);
-const offset = z.number().int().min(0).max(2 ** 31);
-const codeCreate = z.strictObject({ name: codeName, parentId: id.nullable().optional(), color: color.optional(), description: z.string().max(10_000).optional() });
+const offset = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31);
+const codeCreate = z.strictObject({
+  name: codeName,
+  parentId: id.nullable().optional(),
+  color: color.optional(),
+  description: z.string().max(10_000).optional(),
+});
 const codeUpdate = z.strictObject({
   id,
   patch: z.strictObject({
@@ -147,7 +156,12 @@ const codeUpdate = z.strictObject({
     sortOrder: z.number().finite().optional(),
   }),
 });
-const excerptFilter = z.strictObject({ codeId: id.optional(), documentId: id.optional(), role: z.string().max(300).optional(), coderId: id.optional() });
+const excerptFilter = z.strictObject({
+  codeId: id.optional(),
+  documentId: id.optional(),
+  role: z.string().max(300).optional(),
+  coderId: id.optional(),
+});
 const excerptCreate = z
   .strictObject({ documentId: id, start: offset, end: offset, codeIds: z.array(id).max(100), note: z.string().max(100_000).optional() })
   .refine((e) => e.end > e.start, 'An excerpt ends after it starts.');
@@ -159,7 +173,12 @@ const excerptUpdate = z.strictObject({
   codeIds: z.array(id).max(100).optional(),
 });
 const evidenceInput = z
-  .strictObject({ excerptId: id.optional(), referenceId: id.optional(), locator: z.string().max(200).optional(), note: z.string().max(10_000).optional() })
+  .strictObject({
+    excerptId: id.optional(),
+    referenceId: id.optional(),
+    locator: z.string().max(200).optional(),
+    note: z.string().max(10_000).optional(),
+  })
   .refine((e) => Boolean(e.excerptId) !== Boolean(e.referenceId), 'Evidence is an excerpt or a reference.');
 const assessmentInput = z.strictObject({
   unitId: id,
@@ -258,7 +277,12 @@ export const contract = {
   'assessments.delete': call<typeof idOnly, null>(idOnly),
   'assessments.removeEvidence': call<typeof idOnly, null>(idOnly),
   'assessments.importCsv': call<z.ZodObject<{ csv: z.ZodString }>, { rows: number; newCoders: string[] }>(
-    z.strictObject({ csv: z.string().min(1).max(MAX_REQUEST_BYTES - 1024) }),
+    z.strictObject({
+      csv: z
+        .string()
+        .min(1)
+        .max(MAX_REQUEST_BYTES - 1024),
+    }),
   ),
   'matrix.get': call<z.ZodObject<{ view: typeof matrixView }>, Matrix>(z.strictObject({ view: matrixView })),
   'agreement.get': call<typeof none, AgreementReport>(none),

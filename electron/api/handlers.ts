@@ -85,7 +85,10 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'search.query': (input) => search(session.requireProject(), input),
     'coders.list': () => {
       const p = session.requireProject();
-      const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as { id: string; name: string }[];
+      const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as {
+        id: string;
+        name: string;
+      }[];
       return rows.map((r) => ({ ...r, isMe: r.id === p.coderId }));
     },
     'codes.list': ({ trash }) => listCodes(session.requireProject(), trash),

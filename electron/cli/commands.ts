@@ -296,7 +296,9 @@ async function cmdAgreement(args: string[], io: Io): Promise<void> {
   io.out(`${'dimension'.padEnd(16)} ${'agree%'.padStart(7)} ${'kappa'.padStart(7)} ${'alpha(n)'.padStart(9)} ${'alpha(o)'.padStart(9)}\n`);
   for (const d of r.perDimension) {
     const pct = d.percent.value === null ? 'n/a' : `${(d.percent.value * 100).toFixed(1)}`;
-    io.out(`${d.name.padEnd(16)} ${pct.padStart(7)} ${f(d.kappa).padStart(7)} ${f(d.alphaNominal).padStart(9)} ${f(d.alphaOrdinal).padStart(9)}\n`);
+    io.out(
+      `${d.name.padEnd(16)} ${pct.padStart(7)} ${f(d.kappa).padStart(7)} ${f(d.alphaNominal).padStart(9)} ${f(d.alphaOrdinal).padStart(9)}\n`,
+    );
   }
   const pct = r.overall.percent.value === null ? 'n/a' : (r.overall.percent.value * 100).toFixed(1);
   io.out(`${'overall'.padEnd(16)} ${pct.padStart(7)} ${''.padStart(7)} ${f(r.overall.alphaNominal).padStart(9)}\n`);
