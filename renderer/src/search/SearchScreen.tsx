@@ -1,7 +1,8 @@
 // Search results: how many, which aliases were added, filters to narrow them, and the hits with
 // their snippets. A document or excerpt hit opens the reader at the hit with the terms marked.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { DocumentKind, SearchHit, SearchResult, SearchScope } from '../../../electron/api/contract';
+import type { Code, DocumentKind, SearchHit, SearchResult, SearchScope } from '../../../electron/api/contract';
+import { api } from '../api/client';
 import { MAIN_ID } from '../app/SkipLink';
 import { KIND_LABELS, KINDS, SCOPE_LABELS, SCOPES } from '../documents/labels';
 import { opensInReader, resultCount, type SearchRequest } from './request';
@@ -20,6 +21,11 @@ export function SearchScreen({ request, result, searching, onChange, onOpen }: P
   const [role, setRole] = useState(request.role);
   const [shownRole, setShownRole] = useState(request.role);
   const heading = useRef<HTMLHeadingElement>(null);
+  const [codes, setCodes] = useState<Code[]>([]);
+  // The codebook for the code filter; without it the filter just offers "any code".
+  useEffect(() => {
+    api.call('codes.list', {}).then(setCodes, () => setCodes([]));
+  }, []);
   if (request.role !== shownRole) {
     setShownRole(request.role);
     setRole(request.role);
@@ -110,6 +116,17 @@ export function SearchScreen({ request, result, searching, onChange, onOpen }: P
         <div className="filter-field">
           <label htmlFor={`${id}-to`}>Date to</label>
           <input id={`${id}-to`} type="date" value={request.to} onChange={(e) => onChange({ ...request, to: e.target.value })} />
+        </div>
+        <div className="filter-field">
+          <label htmlFor={`${id}-code`}>Code</label>
+          <select id={`${id}-code`} value={request.codeId} onChange={(e) => onChange({ ...request, codeId: e.target.value })}>
+            <option value="">any code</option>
+            {codes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
         </div>
       </form>
 

@@ -9,13 +9,15 @@ export interface SearchRequest {
   role: string;
   from: string;
   to: string;
+  /** Only documents and excerpts coded with this code ('' = any). */
+  codeId: string;
 }
 
 export const RESULT_LIMIT = 200;
 
 export function newRequest(q: string, previous?: SearchRequest): SearchRequest {
   // A new query keeps the filters the person set: they are usually still what they want.
-  return previous ? { ...previous, q } : { q, scopes: [...SCOPES], kind: '', role: '', from: '', to: '' };
+  return previous ? { ...previous, q } : { q, scopes: [...SCOPES], kind: '', role: '', from: '', to: '', codeId: '' };
 }
 
 export function toSearchInput(r: SearchRequest): Input<'search.query'> {
@@ -26,6 +28,7 @@ export function toSearchInput(r: SearchRequest): Input<'search.query'> {
   if (r.role.trim()) input.role = r.role.trim();
   if (r.from) input.from = r.from;
   if (r.to) input.to = r.to;
+  if (r.codeId) input.codeId = r.codeId;
   return input;
 }
 

@@ -11,6 +11,7 @@ describe('toSearchInput', () => {
       role: ' NGO ',
       from: '2016-01-01',
       to: '',
+      codeId: '00000000-0000-4000-8000-000000000c0d',
     };
     expect(toSearchInput(narrowed)).toEqual({
       q: 'border',
@@ -19,6 +20,7 @@ describe('toSearchInput', () => {
       documentKind: 'interview',
       role: 'NGO',
       from: '2016-01-01',
+      codeId: '00000000-0000-4000-8000-000000000c0d',
     });
   });
 
