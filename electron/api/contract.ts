@@ -257,6 +257,8 @@ export const contract = {
     z.strictObject({ documentId: id, realName: z.string().max(300), contact: z.string().max(1000), notes: z.string().max(10_000) }),
   ),
   'search.query': call<typeof searchInput, SearchResult>(searchInput),
+  /** The reference library, briefly: for linking a document to the reference it is the text of. */
+  'references.list': call<typeof none, { id: string; citationKey: string; title: string; year: number | null }[]>(none),
   'coders.list': call<typeof none, { id: string; name: string; isMe: boolean }[]>(none),
   'codes.list': call<z.ZodObject<{ trash: z.ZodDefault<z.ZodBoolean> }>, Code[]>(z.strictObject({ trash: z.boolean().default(false) })),
   'codes.create': call<typeof codeCreate, Code>(codeCreate),

@@ -83,6 +83,13 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'identities.get': ({ documentId }) => getIdentity(session.requireProject(), documentId),
     'identities.set': (identity) => setIdentity(session.requireProject(), identity),
     'search.query': (input) => search(session.requireProject(), input),
+    'references.list': () =>
+      session
+        .requireProject()
+        .db.prepare(
+          'SELECT id, citation_key AS citationKey, title, issued_year AS year FROM refs WHERE deleted = 0 ORDER BY citation_key COLLATE NOCASE',
+        )
+        .all() as { id: string; citationKey: string; title: string; year: number | null }[],
     'coders.list': () => {
       const p = session.requireProject();
       const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as {

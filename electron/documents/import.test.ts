@@ -192,6 +192,26 @@ describe('reading and editing documents', () => {
     p.close();
   });
 
+  it('links a source text to the reference it is the full text of', async () => {
+    const p = await newProject();
+    const { document } = importPastedText(p, 'Matveeva 2005', 'Tajikistan: evolution of the security sector.', 'document');
+    const refId = '00000000-0000-4000-8000-0000000000f1';
+    p.write((stamp) =>
+      p.db
+        .prepare(
+          "INSERT INTO refs(id, citation_key, title, stamp) VALUES (?, 'matveeva2005', 'Tajikistan: Evolution of the Security Sector', ?)",
+        )
+        .run(refId, stamp()),
+    );
+    expect(updateDocument(p, document!.id, { referenceId: refId, author: 'Anna Matveeva', docDate: '2005' })).toMatchObject({
+      referenceId: refId,
+      author: 'Anna Matveeva',
+    });
+    expect(() => updateDocument(p, document!.id, { referenceId: '00000000-0000-4000-8000-0000000000f2' })).toThrow(/not in the library/);
+    expect(updateDocument(p, document!.id, { referenceId: null }).referenceId).toBeNull();
+    p.close();
+  });
+
   it('keeps identities apart from documents, shown only when asked for', async () => {
     const p = await newProject();
     const { document } = importPastedText(p, 'Interview 9', 'Transcript.', 'interview');
