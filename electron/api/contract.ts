@@ -15,6 +15,9 @@ import {
 } from '../documents/types.js';
 import { SEARCH_SCOPES, type SearchResult } from '../search/types.js';
 import type { AgreementReport, Assessment, Code, Excerpt, Matrix } from '../coding/types.js';
+import type { CrossTab } from '../coding/reports.js';
+
+export type { CrossTab, ReportKind } from '../coding/reports.js';
 
 export type { ErrorValue } from '../core/errors.js';
 export type * from '../documents/types.js';
@@ -197,6 +200,7 @@ const matrixView = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('coder'), coderId: id }),
 ]);
 const idOnly = z.strictObject({ id });
+const reportKind = z.enum(['code-document', 'code-role', 'co-occurrence']);
 
 /** Declares one call: its input schema and (as a phantom type) its output. */
 function call<I extends z.ZodType, O>(input: I): { input: I; output: O } {
@@ -288,6 +292,10 @@ export const contract = {
   ),
   'matrix.get': call<z.ZodObject<{ view: typeof matrixView }>, Matrix>(z.strictObject({ view: matrixView })),
   'agreement.get': call<typeof none, AgreementReport>(none),
+  /** Code x document, code x interviewee role, and code co-occurrence counts, with their CSV. */
+  'reports.get': call<z.ZodObject<{ kind: typeof reportKind }>, CrossTab & { csv: string; fileName: string }>(
+    z.strictObject({ kind: reportKind }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -19,6 +19,7 @@ import { createCode, deleteCode, listCodes, mergeCodes, restoreCodes, updateCode
 import { createExcerpt, deleteExcerpt, listExcerpts, restoreExcerpt, updateExcerpt } from '../coding/excerpts-service.js';
 import { importAssessmentsCsv } from '../coding/import-assessments.js';
 import { computeMatrix } from '../coding/matrix.js';
+import { codeReport, reportCsv } from '../coding/reports.js';
 import { agreementReport } from '../coding/agreement-report.js';
 import { latestVersion } from '../project/migrate.js';
 import { appVersion, type Session } from '../app/session.js';
@@ -122,5 +123,9 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'assessments.importCsv': ({ csv }) => importAssessmentsCsv(session.requireProject(), csv),
     'matrix.get': ({ view }) => computeMatrix(session.requireProject(), view),
     'agreement.get': () => agreementReport(session.requireProject()),
+    'reports.get': ({ kind }) => {
+      const t = codeReport(session.requireProject(), kind);
+      return { ...t, csv: reportCsv(t), fileName: `${kind}.csv` };
+    },
   };
 }

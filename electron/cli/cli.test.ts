@@ -168,6 +168,12 @@ describe('field-coder CLI', () => {
     expect(report.disagreements).toHaveLength(1);
     expect(cli('agreement', file).out).toContain('1 disagreeing cells');
 
+    const codeDoc = cli('report', file, 'code-document');
+    expect(codeDoc.code, codeDoc.err).toBe(0);
+    expect(codeDoc.out.split('\n')[0]).toBe('code');
+    expect(codeDoc.out).toContain('struggle for central control');
+    expect(cli('report', file, 'pie-chart').code).toBe(1);
+
     const badCsv = join(dir, 'bad.csv');
     writeFileSync(badCsv, 'unit,period,dimension,level,coder\nAtlantis,1991–1997,capability,low,Ana\n');
     const bad = cli('assessments', 'import', file, badCsv);

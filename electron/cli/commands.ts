@@ -13,6 +13,7 @@ import { agreementReport } from '../coding/agreement-report.js';
 import { csvLine } from '../coding/csv.js';
 import { importAssessmentsCsv } from '../coding/import-assessments.js';
 import { computeMatrix, matrixTable } from '../coding/matrix.js';
+import { codeReport, reportCsv, type ReportKind } from '../coding/reports.js';
 import type { MatrixView } from '../coding/types.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import { latestVersion, schemaVersion } from '../project/migrate.js';
@@ -44,6 +45,8 @@ Commands:
                                       The units x periods matrix of outcomes (default: pooled).
   agreement FILE [--json]             Agreement between coders: percent, Cohen's kappa,
                                       Krippendorff's alpha, and the disagreeing cells.
+  report FILE KIND                    Code report as CSV; KIND is code-document, code-role or
+                                      co-occurrence.
   framework export FILE [-o OUT]      Write the project's framework and codebook as template JSON.
   framework import FILE TEMPLATE      Make a template JSON the project's active framework.
   --help                              Show this help.
@@ -305,7 +308,18 @@ async function cmdAgreement(args: string[], io: Io): Promise<void> {
   io.out(`${r.disagreements.length} disagreeing cells\n`);
 }
 
+async function cmdReport(args: string[], io: Io): Promise<void> {
+  const {
+    positionals: [file, kind],
+  } = positionals(args, 2, 'field-coder report FILE code-document|code-role|co-occurrence');
+  if (!REPORT_KINDS.includes(kind as ReportKind)) throw new UsageError(`KIND is one of ${REPORT_KINDS.join(', ')}`);
+  io.out(await withProject(file!, (p) => reportCsv(codeReport(p, kind as ReportKind)), { inspect: true }));
+}
+
+const REPORT_KINDS: ReportKind[] = ['code-document', 'code-role', 'co-occurrence'];
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
+  report: cmdReport,
   assessments: cmdAssessments,
   matrix: cmdMatrix,
   agreement: cmdAgreement,
