@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import type { ErrorValue } from '../core/errors.js';
 import type { Framework } from '../framework/framework-service.js';
+import type { FrameworkTemplate } from '../framework/template.js';
+
+export type { FrameworkTemplate } from '../framework/template.js';
 
 import {
   CONSENT_VALUES,
@@ -223,6 +226,17 @@ export const contract = {
   'project.saveCopyDialog': call<typeof none, { fileName: string }>(none),
   'framework.get': call<typeof none, Framework>(none),
   'framework.exportTemplate': call<typeof none, TemplateFile>(none),
+  /** The active framework in template form with row ids, for the framework editor. */
+  'framework.editable': call<typeof none, FrameworkTemplate>(none),
+  /** Saves the editor's template (with ids) onto the active framework; judgements keep their rows. */
+  'framework.save': call<z.ZodObject<{ json: z.ZodString }>, Framework>(
+    z.strictObject({
+      json: z
+        .string()
+        .min(2)
+        .max(MAX_REQUEST_BYTES / 2),
+    }),
+  ),
   'framework.importTemplate': call<z.ZodObject<{ json: z.ZodString }>, Framework>(
     z.strictObject({
       json: z

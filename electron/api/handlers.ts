@@ -14,6 +14,7 @@ import {
   updateDocument,
 } from '../documents/document-service.js';
 import { search } from '../search/search-service.js';
+import { editableFramework, saveFramework } from '../framework/edit-framework.js';
 import { deleteAssessment, listAssessments, recordAssessment, removeEvidence } from '../coding/assessments-service.js';
 import { createCode, deleteCode, listCodes, mergeCodes, restoreCodes, updateCode } from '../coding/codes-service.js';
 import { createExcerpt, deleteExcerpt, listExcerpts, restoreExcerpt, updateExcerpt } from '../coding/excerpts-service.js';
@@ -69,6 +70,8 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       const t = exportTemplate(session.requireProject());
       return { fileName: `${t.key}.framework.json`, json: JSON.stringify(t, null, 2) };
     },
+    'framework.editable': () => editableFramework(session.requireProject()),
+    'framework.save': ({ json }) => saveFramework(session.requireProject(), json),
     'framework.importTemplate': ({ json }) => importTemplate(session.requireProject(), json),
     'documents.import': ({ uploadId, kind, meta }) => {
       const project = session.requireProject();

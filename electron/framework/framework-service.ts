@@ -129,7 +129,8 @@ interface CodeRow {
 }
 
 /** The active framework (and the codebook) as template JSON, ready to share or reuse. */
-export function exportTemplate(project: Project): FrameworkTemplate {
+export function exportTemplate(project: Project, opts: { withIds?: boolean } = {}): FrameworkTemplate {
+  const id = (rowId: string) => (opts.withIds ? { id: rowId } : {});
   const fw = getFramework(project);
   const dimKey = new Map(fw.dimensions.map((d) => [d.id, d.key]));
   const levelKey = new Map(fw.dimensions.flatMap((d) => d.levels.map((l) => [l.id, l.key] as const)));
@@ -150,17 +151,19 @@ export function exportTemplate(project: Project): FrameworkTemplate {
     name: fw.name,
     description: fw.description,
     dimensions: fw.dimensions.map((d) => ({
+      ...id(d.id),
       key: d.key,
       name: d.name,
       question: d.question,
-      levels: d.levels.map((l) => ({ key: l.key, name: l.name, rank: l.rank })),
+      levels: d.levels.map((l) => ({ ...id(l.id), key: l.key, name: l.name, rank: l.rank })),
     })),
-    outcomes: fw.outcomes.map((o) => ({ key: o.key, name: o.name, meaning: o.meaning, color: o.color })),
+    outcomes: fw.outcomes.map((o) => ({ ...id(o.id), key: o.key, name: o.name, meaning: o.meaning, color: o.color })),
     rules: fw.rules.map((r) => ({
       levels: Object.fromEntries(Object.entries(r.levels).map(([d, l]) => [dimKey.get(d)!, levelKey.get(l)!])),
       outcome: outcomeKey.get(r.outcomeId)!,
     })),
     units: fw.units.map((u) => ({
+      ...id(u.id),
       key: u.key,
       name: u.name,
       kind: u.kind,
@@ -170,6 +173,7 @@ export function exportTemplate(project: Project): FrameworkTemplate {
       aliases: u.aliases,
     })),
     periods: fw.periods.map((p) => ({
+      ...id(p.id),
       name: p.name,
       ...(p.start !== null ? { start: p.start } : {}),
       ...(p.end !== null ? { end: p.end } : {}),

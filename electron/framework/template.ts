@@ -13,6 +13,8 @@ const color = z
   .regex(/^(#[0-9a-fA-F]{6})?$/)
   .default('');
 const text = z.string().max(10_000).default('');
+/** Row ids appear only when the framework editor saves a project's framework (see edit-framework.ts). */
+const rowId = z.uuid().optional();
 
 interface TemplateCode {
   name: string;
@@ -40,11 +42,12 @@ export const templateSchema = z
     dimensions: z
       .array(
         z.strictObject({
+          id: rowId,
           key,
           name,
           question: text,
           levels: z
-            .array(z.strictObject({ key, name, rank: z.number().int().min(0).max(1000) }))
+            .array(z.strictObject({ id: rowId, key, name, rank: z.number().int().min(0).max(1000) }))
             .min(2)
             .max(20),
         }),
@@ -52,13 +55,14 @@ export const templateSchema = z
       .min(1)
       .max(10),
     outcomes: z
-      .array(z.strictObject({ key, name, meaning: text, color }))
+      .array(z.strictObject({ id: rowId, key, name, meaning: text, color }))
       .min(1)
       .max(100),
     rules: z.array(z.strictObject({ levels: z.record(z.string(), z.string()), outcome: key })).max(10_000),
     units: z
       .array(
         z.strictObject({
+          id: rowId,
           key,
           name,
           kind: z.string().max(50).default(''),
@@ -69,7 +73,7 @@ export const templateSchema = z
         }),
       )
       .max(10_000),
-    periods: z.array(z.strictObject({ name, start: z.number().int().optional(), end: z.number().int().optional() })).max(1000),
+    periods: z.array(z.strictObject({ id: rowId, name, start: z.number().int().optional(), end: z.number().int().optional() })).max(1000),
     codes: z.array(codeSchema).max(1000).default([]),
   })
   .superRefine((t, ctx) => {
