@@ -17,6 +17,7 @@ const common = {
 const entries = [
   { in: 'electron/cli/main.ts', out: 'dist/node/cli.js' },
   { in: 'electron/host/web-main.ts', out: 'dist/node/web.js' },
+  { in: 'bench/bench.ts', out: 'dist/node/bench.js' },
 ];
 
 await Promise.all(

@@ -5,31 +5,39 @@ function foldChar(ch: string): string {
   return ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Folds one code point; ASCII (most of most texts) without the costly normalisation. */
+function foldCodePoint(ch: string, code: number): string {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+  return foldChar(ch);
+}
+
 /**
  * Folds code point by code point, white space runs to one space (line breaks fall inside
  * phrases in text extracted from PDFs), keeping for each folded UTF-16 unit its source code point.
  */
 function foldWithMap(text: string): { folded: string; at: number[] } {
-  let folded = '';
+  const parts: string[] = [];
   const at: number[] = [];
   let cp = 0;
   let lastWasSpace = false;
   for (const ch of text) {
-    if (/\s/.test(ch)) {
+    const code = ch.codePointAt(0)!;
+    const space = code === 32 || code === 10 || code === 9 || code === 13 || (code > 127 && /\s/.test(ch));
+    if (space) {
       if (!lastWasSpace) {
-        folded += ' ';
+        parts.push(' ');
         at.push(cp);
       }
       lastWasSpace = true;
     } else {
-      const f = foldChar(ch) || ' ';
-      folded += f;
+      const f = foldCodePoint(ch, code) || ' ';
+      parts.push(f);
       for (let k = 0; k < f.length; k++) at.push(cp);
       lastWasSpace = false;
     }
     cp++;
   }
-  return { folded, at };
+  return { folded: parts.join(''), at };
 }
 
 export function firstOccurrence(text: string, terms: string[]): number | undefined {
@@ -42,4 +50,32 @@ export function firstOccurrence(text: string, terms: string[]): number | undefin
     if (i !== -1 && (best === undefined || i < best)) best = i;
   }
   return best === undefined ? undefined : at[best];
+}
+
+/** Code points in text[0, utf16Index). */
+function codePointsBefore(text: string, utf16Index: number): number {
+  let n = 0;
+  for (let i = 0; i < utf16Index; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
+/**
+ * The offset of the hit a snippet shows: snippet text is cut verbatim from the document, so
+ * the context before the first marked part plus that part is found with a plain indexOf, with
+ * no folding of the whole text. Undefined when the snippet cannot be placed.
+ */
+export function snippetHitOffset(text: string, parts: { text: string; hit: boolean }[]): number | undefined {
+  const first = parts.findIndex((p) => p.hit);
+  if (first === -1) return undefined;
+  const before = parts
+    .slice(0, first)
+    .map((p) => p.text)
+    .join('')
+    .replace(/^…/, '');
+  const needle = before + parts[first]!.text;
+  const i = text.indexOf(needle);
+  return i === -1 ? undefined : codePointsBefore(text, i + before.length);
 }

@@ -3,7 +3,7 @@
 import type { SearchInput } from '../api/contract.js';
 import { AppError } from '../core/errors.js';
 import type { Project } from '../project/project.js';
-import { firstOccurrence } from './fold-offset.js';
+import { firstOccurrence, snippetHitOffset } from './fold-offset.js';
 import { compileQuery, foldKey } from './query.js';
 import { SEARCH_SCOPES, type SearchHit, type SearchResult, type SearchScope, type SnippetPart } from './types.js';
 
@@ -168,9 +168,11 @@ export function search(project: Project, input: SearchInput): SearchResult {
   const textOf = project.db.prepare('SELECT text FROM documents WHERE id = ?');
   const hits: SearchHit[] = top.map(({ scope, row }) => {
     let offset = row.offset;
+    const snippet = snippetParts(row.snip);
     if (scope === 'document') {
+      // Open at the hit the snippet shows; fold the whole text only when that cannot be placed.
       const { text } = textOf.get(row.id) as { text: string };
-      offset = firstOccurrence(text, compiled.terms);
+      offset = snippetHitOffset(text, snippet) ?? firstOccurrence(text, compiled.terms);
     }
     return {
       scope,
@@ -178,7 +180,7 @@ export function search(project: Project, input: SearchInput): SearchResult {
       title: row.title,
       ...(row.documentId ? { documentId: row.documentId } : {}),
       ...(offset !== undefined ? { offset } : {}),
-      snippet: snippetParts(row.snip),
+      snippet,
     };
   });
   return { ...empty, hits, total: found.length, tookMs: Math.round((performance.now() - started) * 10) / 10 };
