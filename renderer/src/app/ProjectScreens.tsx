@@ -52,7 +52,13 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
           target={place.target}
           from={place.from}
           onBack={() =>
-            onNavigate(place.from === 'search' ? { screen: 'search' } : { screen: 'documents', returnTo: place.target.documentId })
+            onNavigate(
+              place.from === 'search'
+                ? { screen: 'search' }
+                : place.from === 'documents'
+                  ? { screen: 'documents', returnTo: place.target.documentId }
+                  : { screen: place.from },
+            )
           }
           onTrashed={(row) => onNavigate({ screen: 'documents', trashed: row })}
           onProjectChanged={onProjectChanged}

@@ -9,7 +9,12 @@ export interface ReaderTarget {
   terms?: string[];
   /** Code point offset of the hit to scroll to. */
   offset?: number;
+  /** An excerpt to select (and scroll to) when the reader opens. */
+  excerptId?: string;
 }
+
+/** Where the reader was opened from, for its Back button. */
+export type ReaderFrom = 'documents' | 'search' | 'coding' | 'framework';
 
 export type Place =
   | {
@@ -20,7 +25,7 @@ export type Place =
       returnTo?: string;
     }
   | { screen: 'search' }
-  | { screen: 'reader'; target: ReaderTarget; from: 'documents' | 'search' };
+  | { screen: 'reader'; target: ReaderTarget; from: ReaderFrom };
 
 /** The navigation item a place belongs to (none for search results). */
 export function navItemOf(place: Place): ViewId | null {

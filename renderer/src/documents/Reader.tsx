@@ -1,10 +1,17 @@
 // The reader: one document's text with its metadata beside it. Opened from a search hit it
 // shows where the hit is and marks the search's terms.
-import { useEffect, useRef, useState } from 'react';
-import type { DocumentFull, DocumentKind, DocumentRow } from '../../../electron/api/contract';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Code, DocumentFull, DocumentKind, DocumentRow, Excerpt, Framework } from '../../../electron/api/contract';
+import { AssessmentForm } from '../coding/AssessmentForm';
+import { rememberRecent } from '../coding/CodePicker';
+import { Dialog } from '../coding/Dialog';
+import { ExcerptPanel } from '../coding/ExcerptPanel';
+import { excerptToUtf16, wordStep } from '../coding/logic';
+import { SelectionPopover } from '../coding/SelectionPopover';
+import type { CodedSpan } from './ReaderText';
 import { api } from '../api/client';
 import { Button } from '../app/Button';
-import type { ReaderTarget } from '../app/navigation';
+import type { ReaderFrom, ReaderTarget } from '../app/navigation';
 import { useWork } from '../app/work';
 import { IdentitySection } from './IdentitySection';
 import { KIND_LABELS } from './labels';
@@ -13,7 +20,7 @@ import { ReaderText } from './ReaderText';
 
 interface Props {
   target: ReaderTarget;
-  from: 'documents' | 'search';
+  from: ReaderFrom;
   onBack(): void;
   onTrashed(row: DocumentRow): void;
   onProjectChanged(): void;
@@ -31,6 +38,28 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
   const [terms, setTerms] = useState<string[]>(target.terms ?? NO_TERMS);
   const [deleted, setDeleted] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const [codes, setCodes] = useState<Code[]>([]);
+  const [excerpts, setExcerpts] = useState<Excerpt[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(target.excerptId ?? null);
+  const [pending, setPending] = useState<{ start: number; end: number; rect: { top: number; left: number; bottom: number } } | null>(null);
+  const [codingStatus, setCodingStatus] = useState<{ text: string; undo?: string } | null>(null);
+  const [assessing, setAssessing] = useState<Framework | null>(null);
+
+  const loadExcerpts = useCallback(
+    () =>
+      run(async () => {
+        const [codeList, list] = await Promise.all([
+          api.call('codes.list', {}),
+          api.call('excerpts.list', { documentId: target.documentId }),
+        ]);
+        setCodes(codeList);
+        setExcerpts(list);
+      }),
+    [run, target.documentId],
+  );
+  useEffect(() => {
+    void loadExcerpts();
+  }, [loadExcerpts]);
 
   useEffect(() => {
     let current = true;
@@ -71,7 +100,86 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
       onProjectChanged();
     });
 
-  const backLabel = from === 'search' ? 'Back to results' : 'Back to documents';
+  const backLabel = {
+    search: 'Back to results',
+    documents: 'Back to documents',
+    coding: 'Back to coding',
+    framework: 'Back to the framework',
+  }[from];
+
+  const docText = loaded.state === 'ready' ? loaded.doc.text : '';
+  const spans = useMemo<CodedSpan[]>(() => {
+    const byId = new Map(codes.map((c) => [c.id, c]));
+    return excerpts.map((e) => ({
+      id: e.id,
+      ...excerptToUtf16(docText, e.start, e.end),
+      codes: e.codeIds.flatMap((id) => {
+        const c = byId.get(id);
+        return c ? [{ id: c.id, name: c.name, color: c.color }] : [];
+      }),
+    }));
+  }, [codes, excerpts, docText]);
+  const selected = excerpts.find((e) => e.id === selectedId) ?? null;
+  const quote = pending ? [...docText].slice(pending.start, pending.end).join('') : '';
+
+  const onSelectText = useCallback((span: { start: number; end: number }, rect: DOMRect) => {
+    setPending({ ...span, rect: { top: rect.top, left: rect.left, bottom: rect.bottom } });
+  }, []);
+  const closePopover = useCallback(() => setPending(null), []);
+
+  const codeSelection = (codeIds: string[], note: string) => {
+    if (!pending) return;
+    void run(async () => {
+      const excerpt = await api.call('excerpts.create', {
+        documentId: target.documentId,
+        start: pending.start,
+        end: pending.end,
+        codeIds,
+        note: note || undefined,
+      });
+      rememberRecent(codeIds);
+      setPending(null);
+      window.getSelection()?.removeAllRanges();
+      setSelectedId(excerpt.id);
+      setCodingStatus({ text: `Coded the excerpt with ${codeIds.map((id) => codes.find((c) => c.id === id)?.name ?? '').join(', ')}.` });
+      await loadExcerpts();
+      onProjectChanged();
+    });
+  };
+
+  const updateExcerpt = (patch: { codeIds?: string[]; note?: string; start?: number; end?: number }) => {
+    if (!selected) return;
+    void run(async () => {
+      const next = await api.call('excerpts.update', { id: selected.id, ...patch });
+      if (patch.codeIds) rememberRecent(patch.codeIds.filter((id) => !selected.codeIds.includes(id)));
+      setExcerpts((list) => list.map((e) => (e.id === next.id ? next : e)));
+    });
+  };
+
+  const deleteExcerpt = () => {
+    if (!selected) return;
+    void run(async () => {
+      await api.call('excerpts.delete', { id: selected.id });
+      setSelectedId(null);
+      setCodingStatus({ text: 'Deleted the excerpt.', undo: selected.id });
+      await loadExcerpts();
+      onProjectChanged();
+    });
+  };
+
+  const undoDelete = (id: string) =>
+    void run(async () => {
+      await api.call('excerpts.restore', { id });
+      setSelectedId(id);
+      setCodingStatus({ text: 'Restored the excerpt.' });
+      await loadExcerpts();
+      onProjectChanged();
+    });
+
+  const openAssessment = () =>
+    void run(async () => {
+      setAssessing(await api.call('framework.get', {}));
+    });
 
   return (
     <div className="reader">
@@ -118,8 +226,41 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
               text={loaded.doc.text}
               terms={terms}
               offset={target.offset}
+              excerpts={spans}
+              selectedExcerptId={selectedId}
+              onSelectExcerpt={setSelectedId}
+              onSelectText={onSelectText}
             />
             <aside className="reader-side" aria-label="Document details">
+              <div role="status" className="status">
+                {codingStatus && (
+                  <p className="status-line">
+                    {codingStatus.text}
+                    {codingStatus.undo && (
+                      <Button
+                        className="button small"
+                        onClick={() => {
+                          if (codingStatus.undo) undoDelete(codingStatus.undo);
+                        }}
+                      >
+                        Undo
+                      </Button>
+                    )}
+                  </p>
+                )}
+              </div>
+              {selected && (
+                <ExcerptPanel
+                  key={`${selected.id}:${selected.note}`}
+                  excerpt={selected}
+                  codes={codes}
+                  onUpdate={updateExcerpt}
+                  onDelete={deleteExcerpt}
+                  onAssess={openAssessment}
+                  onClose={() => setSelectedId(null)}
+                  wordStep={(at, direction) => wordStep(docText, at, direction)}
+                />
+              )}
               <MetadataPanel
                 key={loaded.doc.id}
                 row={loaded.doc}
@@ -139,6 +280,21 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
               </MetadataPanel>
             </aside>
           </div>
+          {pending && <SelectionPopover codes={codes} quote={quote} rect={pending.rect} onCode={codeSelection} onClose={closePopover} />}
+          {assessing && selected && (
+            <Dialog label="Record assessment" onClose={() => setAssessing(null)}>
+              <AssessmentForm
+                framework={assessing}
+                choosePlace
+                excerptId={selected.id}
+                onRecorded={(n) => {
+                  setAssessing(null);
+                  setCodingStatus({ text: `Recorded ${n} judgement${n === 1 ? '' : 's'} with this excerpt as evidence.` });
+                  onProjectChanged();
+                }}
+              />
+            </Dialog>
+          )}
         </>
       )}
     </div>

@@ -3,8 +3,9 @@
 // search hit it scrolls to the hit and marks the search's terms; otherwise it goes back to where
 // the person stopped reading.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { highlight } from '../text/highlight';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { cutPieces, layoutLanes, selectionToOffsets, type Span, type TextPoint } from '../coding/logic';
+import { findMatches } from '../text/highlight';
 import { codePointToUtf16 } from '../text/offsets';
 import { looksHardWrapped, paragraphAt, splitParagraphs } from '../text/paragraphs';
 import { loadPosition, savePosition } from './reading-position';
@@ -16,32 +17,140 @@ interface Props {
   terms: readonly string[];
   /** Code point offset of a search hit to scroll to. */
   offset?: number;
+  /** Excerpts of this document as UTF-16 spans, with the colour and name of their codes. */
+  excerpts?: readonly CodedSpan[];
+  selectedExcerptId?: string | null;
+  onSelectExcerpt?(id: string): void;
+  /** The person selected text: its code point span and where on screen it is. */
+  onSelectText?(span: { start: number; end: number }, rect: DOMRect): void;
 }
+
+export interface CodedSpan extends Span {
+  codes: { id: string; name: string; color: string }[];
+}
+
+const NO_SPANS: readonly CodedSpan[] = [];
 
 const NO_TERMS: readonly string[] = [];
 /** A rough paragraph height before it is measured: about 90 characters a line. */
 const LINE_HEIGHT = 27;
 const PARAGRAPH_GAP = 16;
 
-const ParagraphText = memo(function ParagraphText({ text, terms, focus }: { text: string; terms: readonly string[]; focus?: number }) {
-  if (terms.length === 0) return <>{text}</>;
-  const segments = highlight(text, terms, focus);
+interface ParagraphProps {
+  text: string;
+  terms: readonly string[];
+  focus?: number;
+  spans: readonly CodedSpan[];
+  selected?: string | null;
+}
+
+function spanColor(span: CodedSpan | undefined): string {
+  return span?.codes[0]?.color || '#888888';
+}
+
+const ParagraphText = memo(function ParagraphText({ text, terms, focus, spans, selected }: ParagraphProps) {
+  if (terms.length === 0 && spans.length === 0) return <>{text}</>;
+  const marks = terms.length > 0 ? findMatches(text, terms) : [];
+  const currentMark = focus === undefined ? -1 : marks.findIndex((r) => r.end > focus);
+  const byId = new Map(spans.map((s) => [s.id, s]));
+  const pieces = cutPieces(text.length, marks, spans, currentMark);
   return (
     <>
-      {segments.map((s, i) =>
-        s.mark ? (
-          <mark key={i} className={s.current ? 'current-hit' : undefined}>
-            {s.text}
-          </mark>
-        ) : (
-          <Fragment key={i}>{s.text}</Fragment>
-        ),
-      )}
+      {pieces.map((piece) => {
+        const slice = text.slice(piece.start, piece.end);
+        const inner = piece.mark ? <mark className={piece.current ? 'current-hit' : undefined}>{slice}</mark> : slice;
+        if (piece.excerptIds.length === 0) return <span key={piece.start}>{inner}</span>;
+        // The innermost (last starting) excerpt decides the colour; the click selects it.
+        const top = byId.get(piece.excerptIds[piece.excerptIds.length - 1] ?? '');
+        const isSelected = selected !== undefined && selected !== null && piece.excerptIds.includes(selected);
+        return (
+          <span
+            key={piece.start}
+            className={isSelected ? 'coded selected' : 'coded'}
+            data-excerpt={top?.id}
+            title={top?.codes.map((c) => c.name).join(', ')}
+            style={{ textDecorationColor: spanColor(top), backgroundColor: `${spanColor(top)}22` }}
+          >
+            {inner}
+          </span>
+        );
+      })}
     </>
   );
 });
 
-export function ReaderText({ documentId, title, text, terms, offset }: Props) {
+/** The UTF-16 offset of a DOM point inside a paragraph element: the length of the text before it. */
+function pointIn(paragraph: Element, node: Node, offset: number): number {
+  const range = document.createRange();
+  range.setStart(paragraph, 0);
+  range.setEnd(node, offset);
+  return range.toString().length;
+}
+
+function textPoint(node: Node | null, offset: number): TextPoint | null {
+  const el = node instanceof Element ? node : node?.parentElement;
+  const paragraph = el?.closest('p[data-start]');
+  if (!paragraph || !node) return null;
+  return { paragraphStart: Number(paragraph.getAttribute('data-start')), within: pointIn(paragraph, node, offset) };
+}
+
+/** The stripes beside a paragraph: one bar per excerpt touching it, in its lane. */
+function Stripes({
+  start,
+  length,
+  spans,
+  lanes,
+  onSelect,
+}: {
+  start: number;
+  length: number;
+  spans: readonly CodedSpan[];
+  lanes: Map<string, number>;
+  onSelect?(id: string): void;
+}) {
+  if (spans.length === 0) return <div className="stripes" />;
+  return (
+    <div className="stripes">
+      {spans.flatMap((span) => {
+        const from = Math.max(0, span.start - start);
+        const to = Math.min(length, span.end - start);
+        const top = (from / Math.max(1, length)) * 100;
+        const height = Math.max(4, ((to - from) / Math.max(1, length)) * 100);
+        const lane = lanes.get(span.id) ?? 0;
+        return span.codes.map((code, i) => (
+          <button
+            key={`${span.id}:${code.id}`}
+            type="button"
+            tabIndex={-1}
+            className="stripe"
+            title={code.name}
+            aria-label={`Excerpt coded ${code.name}`}
+            style={{
+              top: `${top}%`,
+              height: `${Math.min(height, 100 - top)}%`,
+              right: `${(lane * span.codes.length + i) * 5}px`,
+              backgroundColor: code.color || '#888888',
+            }}
+            onClick={() => onSelect?.(span.id)}
+          />
+        ));
+      })}
+    </div>
+  );
+}
+
+export function ReaderText({
+  documentId,
+  title,
+  text,
+  terms,
+  offset,
+  excerpts = NO_SPANS,
+  selectedExcerptId,
+  onSelectExcerpt,
+  onSelectText,
+}: Props) {
+  const lanes = useMemo(() => layoutLanes(excerpts), [excerpts]);
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
   const focusIndex = useMemo(() => (offset === undefined ? undefined : codePointToUtf16(text, offset)), [text, offset]);
   const focusParagraph = focusIndex === undefined ? -1 : paragraphAt(paragraphs, focusIndex);
@@ -144,8 +253,34 @@ export function ReaderText({ documentId, title, text, terms, offset }: Props) {
 
   const items = virtualizer.getVirtualItems();
 
+  // A selection ends (mouse or keyboard): offer to code it. A plain click on coded text selects that excerpt.
+  function selectionEnded(event?: MouseEvent) {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) {
+      const coded = (event?.target as Element | undefined)?.closest?.('[data-excerpt]');
+      const id = coded?.getAttribute('data-excerpt');
+      if (id) onSelectExcerpt?.(id);
+      return;
+    }
+    const a = textPoint(selection.anchorNode, selection.anchorOffset);
+    const b = textPoint(selection.focusNode, selection.focusOffset);
+    if (!a || !b) return;
+    const span = selectionToOffsets(text, a, b);
+    if (span) onSelectText?.(span, selection.getRangeAt(0).getBoundingClientRect());
+  }
+
   return (
-    <div ref={scroller} className="reader-text" tabIndex={0} role="region" aria-label={`Text of ${title}`}>
+    <div
+      ref={scroller}
+      className="reader-text"
+      tabIndex={0}
+      role="region"
+      aria-label={`Text of ${title}`}
+      onMouseUp={selectionEnded}
+      onKeyUp={(event) => {
+        if (event.shiftKey) selectionEnded();
+      }}
+    >
       {paragraphs.length === 0 ? (
         <p className="quiet">This document has no text.</p>
       ) : (
@@ -154,16 +289,22 @@ export function ReaderText({ documentId, title, text, terms, offset }: Props) {
             const p = paragraphs[item.index];
             if (!p) return null;
             const focus = item.index === focusParagraph && focusIndex !== undefined ? focusIndex - p.start : undefined;
+            const pEnd = p.start + p.text.length;
+            const spans = excerpts.filter((e) => e.start < pEnd && e.end > p.start);
+            const local = spans.map((e) => ({ ...e, start: e.start - p.start, end: e.end - p.start }));
             return (
-              <p
+              <div
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className={looksHardWrapped(p.text) ? 'reader-paragraph flow' : 'reader-paragraph'}
+                className="reader-row"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <ParagraphText text={p.text} terms={shownTerms} focus={focus} />
-              </p>
+                <Stripes start={p.start} length={p.text.length} spans={spans} lanes={lanes} onSelect={onSelectExcerpt} />
+                <p data-start={p.start} className={looksHardWrapped(p.text) ? 'reader-paragraph flow' : 'reader-paragraph'}>
+                  <ParagraphText text={p.text} terms={shownTerms} focus={focus} spans={local} selected={selectedExcerptId} />
+                </p>
+              </div>
             );
           })}
         </div>
