@@ -3,6 +3,7 @@ import type { ProjectSummary, SearchHit } from '../../../electron/api/contract';
 import { useCallback, useState } from 'react';
 import { DocumentsScreen, INITIAL_DOCUMENTS_VIEW, type DocumentsView } from '../documents/DocumentsScreen';
 import { useImporter } from '../documents/ImportPanel';
+import { CodingScreen } from '../coding/CodingScreen';
 import { Reader } from '../documents/Reader';
 import { FrameworkScreen } from '../framework/FrameworkScreen';
 import type { SearchRequest } from '../search/request';
@@ -76,6 +77,15 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
             if (!hit.documentId) return;
             onNavigate({ screen: 'reader', target: { documentId: hit.documentId, terms, offset: hit.offset }, from: 'search' });
           }}
+        />
+      );
+    case 'coding':
+      return (
+        <CodingScreen
+          onOpenExcerpt={(e) =>
+            onNavigate({ screen: 'reader', target: { documentId: e.documentId, offset: e.start, excerptId: e.id }, from: 'coding' })
+          }
+          onProjectChanged={onProjectChanged}
         />
       );
     case 'framework':
