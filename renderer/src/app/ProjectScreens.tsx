@@ -89,7 +89,14 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
         />
       );
     case 'framework':
-      return <FrameworkScreen onProjectChanged={onProjectChanged} />;
+      return (
+        <FrameworkScreen
+          onProjectChanged={onProjectChanged}
+          onOpenExcerpt={(e) =>
+            onNavigate({ screen: 'reader', target: { documentId: e.documentId, offset: e.start, excerptId: e.id }, from: 'framework' })
+          }
+        />
+      );
     case 'team':
       return <TeamScreen project={project} />;
     default:

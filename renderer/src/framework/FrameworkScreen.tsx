@@ -1,9 +1,10 @@
 // The project's analytical framework: its dimensions, the outcome each combination of levels
 // gives, the units of analysis and the periods, and the template import/export.
 import { useEffect, useState } from 'react';
-import type { Framework } from '../../../electron/api/contract';
+import type { Excerpt, Framework } from '../../../electron/api/contract';
 import { api, ApiError } from '../api/client';
 import { useWork } from '../app/work';
+import { MatrixSection } from '../matrix/MatrixSection';
 import { DimensionList } from './DimensionList';
 import { OutcomeTable } from './OutcomeTable';
 import { PeriodsTable } from './PeriodsTable';
@@ -15,9 +16,11 @@ type Loaded = { state: 'loading' } | { state: 'ready'; framework: Framework } | 
 interface Props {
   /** The import also brings the template's codes, so the project's counts change. */
   onProjectChanged(): void;
+  /** Evidence in the matrix opens the reader at its excerpt. */
+  onOpenExcerpt(excerpt: Excerpt): void;
 }
 
-export function FrameworkScreen({ onProjectChanged }: Props) {
+export function FrameworkScreen({ onProjectChanged, onOpenExcerpt }: Props) {
   const { run } = useWork();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [status, setStatus] = useState('');
@@ -70,6 +73,7 @@ export function FrameworkScreen({ onProjectChanged }: Props) {
       <p role="status" className="status">
         {status}
       </p>
+      {loaded.state === 'ready' && <MatrixSection framework={loaded.framework} onOpenExcerpt={onOpenExcerpt} />}
       {loaded.state === 'ready' && (
         <>
           <DimensionList dimensions={loaded.framework.dimensions} />
