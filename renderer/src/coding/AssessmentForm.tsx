@@ -20,7 +20,11 @@ interface DimensionEntry {
   levelId: string;
   confidence: string;
   rationale: string;
+  /** Cite the excerpt (when there is one) as evidence for this dimension's judgement. */
+  cite: boolean;
 }
+
+const EMPTY: DimensionEntry = { levelId: '', confidence: 'medium', rationale: '', cite: true };
 
 export const CONFIDENCES = ['low', 'medium', 'high'] as const;
 
@@ -31,13 +35,13 @@ export function AssessmentForm({ framework, unitId, periodId, choosePlace, excer
   const [period, setPeriod] = useState(periodId ?? framework.periods[0]?.id ?? '');
   const [consensus, setConsensus] = useState(false);
   const [entries, setEntries] = useState<Record<string, DimensionEntry>>(() =>
-    Object.fromEntries(framework.dimensions.map((d) => [d.id, { levelId: '', confidence: 'medium', rationale: '' }])),
+    Object.fromEntries(framework.dimensions.map((d) => [d.id, { ...EMPTY }])),
   );
 
   function change(dimensionId: string, patch: Partial<DimensionEntry>) {
     setEntries((all) => ({
       ...all,
-      [dimensionId]: { ...(all[dimensionId] ?? { levelId: '', confidence: 'medium', rationale: '' }), ...patch },
+      [dimensionId]: { ...(all[dimensionId] ?? EMPTY), ...patch },
     }));
   }
 
@@ -56,7 +60,7 @@ export function AssessmentForm({ framework, unitId, periodId, choosePlace, excer
           consensus: consensus || undefined,
           confidence: e.confidence,
           rationale: e.rationale,
-          evidence: excerptId ? [{ excerptId }] : undefined,
+          evidence: excerptId && e.cite ? [{ excerptId }] : undefined,
         });
       }
       onRecorded(chosen.length);
@@ -135,6 +139,12 @@ export function AssessmentForm({ framework, unitId, periodId, choosePlace, excer
                 onChange={(ev) => change(d.id, { rationale: ev.target.value })}
               />
             </label>
+            {excerptId && (
+              <label className="check-label">
+                <input type="checkbox" checked={e?.cite ?? true} onChange={(ev) => change(d.id, { cite: ev.target.checked })} /> Cite the
+                excerpt as evidence for {d.name}
+              </label>
+            )}
           </fieldset>
         );
       })}
@@ -142,7 +152,6 @@ export function AssessmentForm({ framework, unitId, periodId, choosePlace, excer
         <input type="checkbox" checked={consensus} onChange={(e) => setConsensus(e.target.checked)} /> This is the consensus (adjudicated)
         judgement
       </label>
-      {excerptId && <p className="quiet">The selected excerpt is attached as evidence.</p>}
       <Button type="submit">Record judgement</Button>
     </form>
   );

@@ -38,7 +38,6 @@ interface Props {
 export function CodePicker({ codes, chosen, onChange, autoFocus }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const [open, setOpen] = useState(Boolean(autoFocus));
   const listId = useId();
   const matches = useMemo(() => {
     const recent = loadRecent();
@@ -53,6 +52,9 @@ export function CodePicker({ codes, chosen, onChange, autoFocus }: Props) {
       .slice(0, 8);
   }, [codes, chosen, query]);
   const activeIndex = Math.min(active, matches.length - 1);
+  // The popover shows the list at once; elsewhere it opens as the person types (never on blur,
+  // which would move the buttons below it under the pointer).
+  const open = Boolean(autoFocus) || query.trim() !== '';
 
   function pick(code: Code | undefined) {
     if (!code) return;
@@ -114,8 +116,6 @@ export function CodePicker({ codes, chosen, onChange, autoFocus }: Props) {
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
       />
       {open && (
         <ul id={listId} role="listbox" aria-label="Matching codes" className="code-options">

@@ -289,7 +289,7 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
                 excerptId={selected.id}
                 onRecorded={(n) => {
                   setAssessing(null);
-                  setCodingStatus({ text: `Recorded ${n} judgement${n === 1 ? '' : 's'} with this excerpt as evidence.` });
+                  setCodingStatus({ text: `Recorded ${n} judgement${n === 1 ? '' : 's'}.` });
                   onProjectChanged();
                 }}
               />
