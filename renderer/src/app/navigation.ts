@@ -30,6 +30,6 @@ export type Place =
 /** The navigation item a place belongs to (none for search results). */
 export function navItemOf(place: Place): ViewId | null {
   if (place.screen === 'search') return null;
-  if (place.screen === 'reader') return 'documents';
+  if (place.screen === 'reader') return place.from === 'coding' || place.from === 'framework' ? place.from : 'documents';
   return place.screen;
 }

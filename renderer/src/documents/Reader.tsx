@@ -261,6 +261,29 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
                   wordStep={(at, direction) => wordStep(docText, at, direction)}
                 />
               )}
+              {excerpts.length > 0 && (
+                <section className="document-excerpts" aria-labelledby="document-excerpts-heading">
+                  <h3 id="document-excerpts-heading">Excerpts in this document ({excerpts.length})</h3>
+                  <ul>
+                    {excerpts.map((e) => (
+                      <li key={e.id}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-pressed={e.id === selectedId}
+                          onClick={() => setSelectedId(e.id)}
+                        >
+                          {spans
+                            .find((sp) => sp.id === e.id)
+                            ?.codes.map((c) => c.name)
+                            .join(', ') || 'no code'}
+                          : “{e.text.length > 60 ? `${e.text.slice(0, 60)}…` : e.text}”
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
               <MetadataPanel
                 key={loaded.doc.id}
                 row={loaded.doc}

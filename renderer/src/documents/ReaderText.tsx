@@ -94,7 +94,25 @@ function textPoint(node: Node | null, offset: number): TextPoint | null {
   return { paragraphStart: Number(paragraph.getAttribute('data-start')), within: pointIn(paragraph, node, offset) };
 }
 
-/** The stripes beside a paragraph: one bar per excerpt touching it, in its lane. */
+/** The DOM point at UTF-16 offset `offset` of a paragraph's text. */
+function domPoint(paragraph: Element, offset: number): { node: Node; offset: number } | null {
+  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  let last: Node | null = null;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const length = n.textContent?.length ?? 0;
+    if (offset <= seen + length) return { node: n, offset: offset - seen };
+    seen += length;
+    last = n;
+  }
+  return last ? { node: last, offset: last.textContent?.length ?? 0 } : null;
+}
+
+/**
+ * The stripes beside a paragraph: one bar per code of each excerpt touching it, in the
+ * excerpt's lane. They start at a proportional guess and are then set to the excerpt's lines
+ * as laid out (measured again when the paragraph's size changes).
+ */
 function Stripes({
   start,
   length,
@@ -108,9 +126,36 @@ function Stripes({
   lanes: Map<string, number>;
   onSelect?(id: string): void;
 }) {
-  if (spans.length === 0) return <div className="stripes" />;
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const container = box.current;
+    const paragraph = container?.nextElementSibling;
+    if (!container || !paragraph || spans.length === 0) return;
+    const measure = () => {
+      const origin = container.getBoundingClientRect().top;
+      for (const span of spans) {
+        const from = domPoint(paragraph, Math.max(0, span.start - start));
+        const to = domPoint(paragraph, Math.min(length, span.end - start));
+        if (!from || !to) continue;
+        const range = document.createRange();
+        range.setStart(from.node, from.offset);
+        range.setEnd(to.node, to.offset);
+        const rects = Array.from(range.getClientRects()).filter((r) => r.height > 0);
+        const first = rects[0];
+        const last = rects[rects.length - 1];
+        if (!first || !last) continue;
+        for (const el of container.querySelectorAll<HTMLElement>(`[data-span="${span.id}"]`)) {
+          el.style.top = `${first.top - origin}px`;
+          el.style.height = `${Math.max(6, last.bottom - first.top)}px`;
+        }
+      }
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(paragraph);
+    return () => observer.disconnect();
+  }, [spans, start, length]);
   return (
-    <div className="stripes">
+    <div className="stripes" ref={box}>
       {spans.flatMap((span) => {
         const from = Math.max(0, span.start - start);
         const to = Math.min(length, span.end - start);
@@ -122,13 +167,14 @@ function Stripes({
             key={`${span.id}:${code.id}`}
             type="button"
             tabIndex={-1}
+            data-span={span.id}
             className="stripe"
             title={code.name}
             aria-label={`Excerpt coded ${code.name}`}
             style={{
               top: `${top}%`,
               height: `${Math.min(height, 100 - top)}%`,
-              right: `${(lane * span.codes.length + i) * 5}px`,
+              right: `${(lane * span.codes.length + i) * 6}px`,
               backgroundColor: code.color || '#888888',
             }}
             onClick={() => onSelect?.(span.id)}
