@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { Button } from '../app/Button';
 import { useWork } from '../app/work';
 import { CONSENT_LABELS, CONSENTS, KIND_LABELS, KINDS } from './labels';
+import { ReferenceSelect } from './ReferenceSelect';
 
 type TextField =
   'title' | 'pseudonym' | 'role' | 'orgType' | 'interviewDate' | 'place' | 'language' | 'interviewer' | 'notes' | 'author' | 'docDate';
@@ -170,6 +171,15 @@ export function MetadataPanel({ row, onSaved, children }: Props) {
           </select>
         </div>
         {fields.map((f) => textField(f.field, f.label, f.hint))}
+        {draft.kind === 'document' && (
+          <ReferenceSelect
+            row={saved}
+            onSaved={(updated) => {
+              setSaved(updated);
+              onSaved(updated);
+            }}
+          />
+        )}
         {draft.kind === 'interview' && (
           <div className="meta-field">
             <label htmlFor={`${id}-consent`}>Consent</label>

@@ -4,8 +4,10 @@ import { useEffect, useState } from 'react';
 import type { Excerpt, Framework } from '../../../electron/api/contract';
 import { api, ApiError } from '../api/client';
 import { useWork } from '../app/work';
+import { Button } from '../app/Button';
 import { MatrixSection } from '../matrix/MatrixSection';
 import { DimensionList } from './DimensionList';
+import { FrameworkEditor } from './editor/FrameworkEditor';
 import { OutcomeTable } from './OutcomeTable';
 import { PeriodsTable } from './PeriodsTable';
 import { TemplateActions } from './TemplateActions';
@@ -24,6 +26,7 @@ export function FrameworkScreen({ onProjectChanged, onOpenExcerpt }: Props) {
   const { run } = useWork();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [status, setStatus] = useState('');
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -70,9 +73,30 @@ export function FrameworkScreen({ onProjectChanged, onOpenExcerpt }: Props) {
         onImported={imported}
         onExported={(fileName) => setStatus(`Exported the framework as ${fileName}.`)}
       />
+      {loaded.state === 'ready' && !editing && (
+        <Button
+          onClick={() => {
+            setStatus('');
+            setEditing(true);
+          }}
+        >
+          Edit framework
+        </Button>
+      )}
       <p role="status" className="status">
         {status}
       </p>
+      {editing && (
+        <FrameworkEditor
+          onCancel={() => setEditing(false)}
+          onSaved={(framework) => {
+            setLoaded({ state: 'ready', framework });
+            setEditing(false);
+            setStatus(`Saved the framework “${framework.name}”.`);
+            onProjectChanged();
+          }}
+        />
+      )}
       {loaded.state === 'ready' && <MatrixSection framework={loaded.framework} onOpenExcerpt={onOpenExcerpt} />}
       {loaded.state === 'ready' && (
         <>

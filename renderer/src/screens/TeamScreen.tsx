@@ -5,6 +5,7 @@ import type { CheckReport, ProjectSummary } from '../../../electron/api/contract
 import { api } from '../api/client';
 import { Button } from '../app/Button';
 import { useWork } from '../app/work';
+import { CodeReports } from '../reports/CodeReports';
 import { CountsList } from './CountsList';
 
 export function TeamScreen({ project }: { project: ProjectSummary }) {
@@ -41,6 +42,7 @@ export function TeamScreen({ project }: { project: ProjectSummary }) {
           )}
         </div>
       </section>
+      <CodeReports />
     </div>
   );
 }

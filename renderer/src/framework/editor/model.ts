@@ -181,8 +181,7 @@ function year(text: string): number | undefined {
   const t = text.trim();
   if (t === '') return undefined;
   const n = Number(t);
-  // Left as typed (not a whole number) so the host's check names the problem.
-  return Number.isFinite(n) ? n : (t as unknown as number);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 export function toTemplate(e: EditFramework): Template {
@@ -237,7 +236,12 @@ export function toTemplate(e: EditFramework): Template {
     periods: e.periods.map((p) => {
       const start = year(p.start);
       const end = year(p.end);
-      return { ...(p.id ? { id: p.id } : {}), name: p.name, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
+      return {
+        ...(p.id ? { id: p.id } : {}),
+        name: p.name,
+        ...(start === undefined ? {} : { start }),
+        ...(end === undefined ? {} : { end }),
+      };
     }),
     codes: e.codes,
   };
@@ -283,4 +287,67 @@ export function setRule(e: EditFramework, levelUids: string[], outcomeUid: strin
   if (outcomeUid === '') delete rules[k];
   else rules[k] = outcomeUid;
   return { ...e, rules };
+}
+
+/**
+ * What the editor can tell before asking the host, in words a person reads ("Unit 4 needs a
+ * name."); the host checks the rest (and what judgements use).
+ */
+export function problemsOf(e: EditFramework): string[] {
+  const out: string[] = [];
+  const blank = (s: string) => s.trim() === '';
+  if (blank(e.name)) out.push('The framework needs a name.');
+  if (e.dimensions.length === 0) out.push('The framework needs at least one dimension.');
+  e.dimensions.forEach((d, i) => {
+    const label = blank(d.name) ? `Dimension ${i + 1}` : `The dimension “${d.name}”`;
+    if (blank(d.name)) out.push(`Dimension ${i + 1} needs a name.`);
+    if (d.levels.length < 2) out.push(`${label} needs at least two levels.`);
+    d.levels.forEach((l, j) => {
+      if (blank(l.name)) out.push(`Level ${j + 1} of ${label.replace(/^The/, 'the')} needs a name.`);
+    });
+  });
+  if (e.outcomes.length === 0) out.push('The framework needs at least one outcome.');
+  e.outcomes.forEach((o, i) => {
+    if (blank(o.name)) out.push(`Outcome ${i + 1} needs a name.`);
+  });
+  e.units.forEach((u, i) => {
+    if (blank(u.name)) out.push(`Unit ${i + 1} needs a name.`);
+  });
+  const periodNames = new Set<string>();
+  e.periods.forEach((p, i) => {
+    if (blank(p.name)) out.push(`Period ${i + 1} needs a name.`);
+    else if (periodNames.has(p.name.trim())) out.push(`There are two periods called “${p.name.trim()}”.`);
+    periodNames.add(p.name.trim());
+    for (const [what, text] of [
+      ['start', p.start],
+      ['end', p.end],
+    ] as const)
+      if (text.trim() !== '' && !Number.isInteger(Number(text))) out.push(`The ${what} of period ${i + 1} is not a year.`);
+    if (p.start.trim() !== '' && p.end.trim() !== '' && Number(p.end) < Number(p.start))
+      out.push(`Period ${blank(p.name) ? i + 1 : `“${p.name}”`} ends before it starts.`);
+  });
+  return out;
+}
+
+const PLACES: Record<string, string> = {
+  dimensions: 'dimension',
+  outcomes: 'outcome',
+  units: 'unit',
+  periods: 'period',
+  levels: 'level',
+  rules: 'rule',
+};
+
+/**
+ * The host's template check speaks in paths ("units.7.name: Too small…"); a person reads
+ * "unit 8 name: Too small…".
+ */
+export function readableSaveProblem(message: string): string {
+  return message
+    .replace(
+      /\b(dimensions|outcomes|units|periods|levels|rules)\.(\d+)\.?/g,
+      (_, list: string, i: string) => `${PLACES[list]} ${Number(i) + 1} `,
+    )
+    .replace(/ \./g, ' ')
+    .replace(/This framework template is not valid: /, 'The framework was not saved: ');
 }
