@@ -125,7 +125,12 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
   const onSelectText = useCallback((span: { start: number; end: number }, rect: DOMRect) => {
     setPending({ ...span, rect: { top: rect.top, left: rect.left, bottom: rect.bottom } });
   }, []);
-  const closePopover = useCallback(() => setPending(null), []);
+  // Back to the text after the popover, so the keyboard carries on where the selection was.
+  const backToText = () => document.querySelector<HTMLElement>('.reader-text')?.focus({ preventScroll: true });
+  const closePopover = useCallback(() => {
+    setPending(null);
+    backToText();
+  }, []);
 
   const codeSelection = (codeIds: string[], note: string) => {
     if (!pending) return;
@@ -140,6 +145,7 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
       rememberRecent(codeIds);
       setPending(null);
       window.getSelection()?.removeAllRanges();
+      backToText();
       setSelectedId(excerpt.id);
       setCodingStatus({ text: `Coded the excerpt with ${codeIds.map((id) => codes.find((c) => c.id === id)?.name ?? '').join(', ')}.` });
       await loadExcerpts();
