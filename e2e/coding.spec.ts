@@ -103,6 +103,11 @@ test('code a passage, see it in the Excerpts table, assess a cell with it as evi
     await cell.click();
     const cellPanel = page.getByRole('dialog', { name: 'Cell Sughd Province, 1991–1997' });
     await expect(cellPanel.getByRole('list', { name: 'Evidence' }).first()).toContainText(selected.slice(0, 20));
+
+    // …and the evidence opens the reader at the excerpt, selected.
+    await cellPanel.getByRole('list', { name: 'Evidence' }).first().getByRole('button').first().click();
+    await expect(page.getByRole('region', { name: 'Selected excerpt' })).toContainText(selected.slice(0, 20));
+    await expect(page.getByRole('button', { name: /Back to the framework/ })).toBeVisible();
   } finally {
     await host.stop();
   }
