@@ -110,7 +110,7 @@ export function MatrixSection({ framework, onOpenExcerpt }: Props) {
                       const evidence = cell?.evidenceCount ?? 0;
                       const name = `${u.name}, ${p.name}: ${label.text}, evidence ${evidence}${mark ? `, ${mark.label}` : ''}`;
                       return (
-                        <td key={p.id} className={`matrix-cell cell-${label.kind}`}>
+                        <td key={p.id} className={`matrix-cell kind-${label.kind}`}>
                           <button
                             type="button"
                             className="cell-button"
@@ -151,7 +151,7 @@ export function MatrixSection({ framework, onOpenExcerpt }: Props) {
                     return (
                       <li
                         key={p.id}
-                        className={`timeline-block cell-${label.kind}`}
+                        className={`timeline-block kind-${label.kind}`}
                         title={`${p.name}: ${label.text}`}
                         style={label.color ? { backgroundColor: label.color } : undefined}
                       >
