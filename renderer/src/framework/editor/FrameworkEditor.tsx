@@ -22,6 +22,8 @@ export function FrameworkEditor({ onSaved, onCancel }: Props) {
   const { run } = useWork();
   const id = useId();
   const [draft, setDraft] = useState<EditFramework | null>(null);
+  // The last refusal, repeated beside Save: the alert is at the top of a long page.
+  const [refusal, setRefusal] = useState('');
 
   useEffect(() => {
     let current = true;
@@ -34,16 +36,21 @@ export function FrameworkEditor({ onSaved, onCancel }: Props) {
     };
   }, [run]);
 
+  const refuse = (message: string): never => {
+    setRefusal(message);
+    throw new ApiError({ code: 'invalid', message });
+  };
+
   const save = (framework: EditFramework) =>
     run(async () => {
+      setRefusal('');
       const problems = problemsOf(framework);
-      if (problems.length > 0) throw new ApiError({ code: 'invalid', message: `Not saved: ${problems.slice(0, 5).join(' ')}` });
+      if (problems.length > 0) refuse(`Not saved: ${problems.slice(0, 5).join(' ')}`);
       let saved: Framework;
       try {
         saved = await api.call('framework.save', { json: JSON.stringify(toTemplate(framework)) });
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'invalid')
-          throw new ApiError({ code: err.code, message: readableSaveProblem(err.message) });
+        if (err instanceof ApiError && err.code === 'invalid') refuse(readableSaveProblem(err.message));
         throw err;
       }
       onSaved(saved);
@@ -97,6 +104,7 @@ export function FrameworkEditor({ onSaved, onCancel }: Props) {
               Save framework
             </Button>
             <Button onClick={onCancel}>Cancel</Button>
+            {refusal && <p className="field-problem editor-refusal">{refusal}</p>}
           </div>
         </form>
       )}
