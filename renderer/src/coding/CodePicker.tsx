@@ -33,9 +33,11 @@ interface Props {
   chosen: readonly string[];
   onChange(ids: string[]): void;
   autoFocus?: boolean;
+  /** Offered when nothing matches what was typed: make a new code of that name and pick it. */
+  onCreate?(name: string): Promise<Code | null>;
 }
 
-export function CodePicker({ codes, chosen, onChange, autoFocus }: Props) {
+export function CodePicker({ codes, chosen, onChange, autoFocus, onCreate }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
@@ -72,8 +74,19 @@ export function CodePicker({ codes, chosen, onChange, autoFocus }: Props) {
       setActive(Math.max(0, activeIndex - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      pick(matches[activeIndex]);
+      if (matches[activeIndex]) pick(matches[activeIndex]);
+      else if (onCreate && query.trim()) create();
     }
+  }
+
+  function create() {
+    const name = query.trim();
+    if (!onCreate || !name) return;
+    void onCreate(name).then((code) => {
+      if (!code) return;
+      onChange([...chosen, code.id]);
+      setQuery('');
+    });
   }
 
   const byId = new Map(codes.map((c) => [c.id, c]));
@@ -135,7 +148,16 @@ export function CodePicker({ codes, chosen, onChange, autoFocus }: Props) {
           ))}
         </ul>
       )}
-      {open && matches.length === 0 && <p className="quiet code-option-none">No matching code</p>}
+      {open && matches.length === 0 && (
+        <p className="quiet code-option-none">
+          No matching code.{' '}
+          {onCreate && query.trim() && (
+            <button type="button" className="button small" onClick={create}>
+              Create code “{query.trim()}”
+            </button>
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -9,10 +9,11 @@ interface Props {
   quote: string;
   rect: { top: number; left: number; bottom: number };
   onCode(codeIds: string[], note: string): void;
+  onCreateCode?(name: string): Promise<Code | null>;
   onClose(): void;
 }
 
-export function SelectionPopover({ codes, quote, rect, onCode, onClose }: Props) {
+export function SelectionPopover({ codes, quote, rect, onCode, onCreateCode, onClose }: Props) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const box = useRef<HTMLDivElement>(null);
@@ -44,7 +45,7 @@ export function SelectionPopover({ codes, quote, rect, onCode, onClose }: Props)
     >
       <h3>Code selection</h3>
       <p className="selection-quote">“{quote.length > 200 ? `${quote.slice(0, 200)}…` : quote}”</p>
-      <CodePicker codes={codes} chosen={chosen} onChange={setChosen} autoFocus />
+      <CodePicker codes={codes} chosen={chosen} onChange={setChosen} onCreate={onCreateCode} autoFocus />
       <label className="block-label">
         Note (optional)
         <textarea className="popover-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />

@@ -29,6 +29,8 @@ interface Props {
 type Loaded = { state: 'loading' } | { state: 'ready'; doc: DocumentFull } | { state: 'failed' };
 
 const NO_TERMS: string[] = [];
+/** Colours for codes made from the selection popover, in turn (the Coding screen can change them). */
+const NEW_CODE_COLORS = ['#1d5fa8', '#2e7d32', '#c62828', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#ad1457'];
 
 export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Props) {
   const { run } = useWork();
@@ -131,6 +133,16 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
     setPending(null);
     backToText();
   }, []);
+
+  const createCode = async (name: string): Promise<Code | null> => {
+    let made: Code | null = null;
+    await run(async () => {
+      made = await api.call('codes.create', { name, color: NEW_CODE_COLORS[codes.length % NEW_CODE_COLORS.length] });
+      setCodes(await api.call('codes.list', {}));
+      onProjectChanged();
+    });
+    return made;
+  };
 
   const codeSelection = (codeIds: string[], note: string) => {
     if (!pending) return;
@@ -309,7 +321,16 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
               </MetadataPanel>
             </aside>
           </div>
-          {pending && <SelectionPopover codes={codes} quote={quote} rect={pending.rect} onCode={codeSelection} onClose={closePopover} />}
+          {pending && (
+            <SelectionPopover
+              codes={codes}
+              quote={quote}
+              rect={pending.rect}
+              onCode={codeSelection}
+              onCreateCode={createCode}
+              onClose={closePopover}
+            />
+          )}
           {assessing && selected && (
             <Dialog label="Record assessment" onClose={() => setAssessing(null)}>
               <AssessmentForm
