@@ -211,8 +211,9 @@ export function writeBibtex(items: CslItem[]): string {
   const taken = new Set<string>();
   return items
     .map((item) => {
-      let key = str(item.id).replace(/[^\p{L}\p{N}_:.+/-]/gu, '');
-      if (!key || taken.has(key)) key = citationKey(item, taken);
+      // Keys BibTeX accepts are kept (spaces dropped); anything else, such as Zotero's item URIs, gets a generated key.
+      let key = str(item.id).replace(/\s+/g, '');
+      if (!/^[\p{L}\p{N}_:.+-]+$/u.test(key) || taken.has(key)) key = citationKey(item, taken);
       taken.add(key);
       const type = item.type === 'thesis' && /master/i.test(str(item.genre)) ? 'mastersthesis' : (WRITE_TYPES[item.type] ?? 'misc');
       const fields: [string, string, boolean?][] = []; // [field, value, bare (a macro, not braced)]

@@ -31,6 +31,7 @@ function parseCslJson(text: string): { items: CslItem[]; warnings: string[] } {
 export function parseReferences(fileName: string, text: string): { format: ReferenceFormat; items: CslItem[]; warnings: string[] } {
   const body = text.replace(/^\uFEFF/, '');
   // NUL bytes or many U+FFFD (undecodable bytes): a binary file, such as a PDF or a Zotero database.
+  // eslint-disable-next-line no-control-regex
   const bad = (body.slice(0, 10_000).match(/[\u0000\uFFFD]/g) ?? []).length;
   if (bad > 0 && bad * 50 > Math.min(body.length, 10_000))
     throw new AppError('invalid', `${fileName} is not a text file: expected BibTeX, RIS or CSL-JSON.`);
