@@ -196,8 +196,26 @@ export function ReaderText({
   onSelectExcerpt,
   onSelectText,
 }: Props) {
-  const lanes = useMemo(() => layoutLanes(excerpts), [excerpts]);
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
+  const lanes = useMemo(() => layoutLanes(excerpts), [excerpts]);
+  // Per paragraph, the excerpts touching it (whole, for the stripes, and relative to the
+  // paragraph, for the text), computed once per change so memoised paragraphs stay put on scroll.
+  const paragraphSpans = useMemo(() => {
+    const whole = new Map<number, CodedSpan[]>();
+    const local = new Map<number, CodedSpan[]>();
+    if (excerpts.length === 0) return { whole, local };
+    paragraphs.forEach((p, index) => {
+      const end = p.start + p.text.length;
+      const touching = excerpts.filter((e) => e.start < end && e.end > p.start);
+      if (touching.length === 0) return;
+      whole.set(index, touching);
+      local.set(
+        index,
+        touching.map((e) => ({ ...e, start: e.start - p.start, end: e.end - p.start })),
+      );
+    });
+    return { whole, local };
+  }, [paragraphs, excerpts]);
   const focusIndex = useMemo(() => (offset === undefined ? undefined : codePointToUtf16(text, offset)), [text, offset]);
   const focusParagraph = focusIndex === undefined ? -1 : paragraphAt(paragraphs, focusIndex);
   const shownTerms = terms.length > 0 ? terms : NO_TERMS;
@@ -335,9 +353,8 @@ export function ReaderText({
             const p = paragraphs[item.index];
             if (!p) return null;
             const focus = item.index === focusParagraph && focusIndex !== undefined ? focusIndex - p.start : undefined;
-            const pEnd = p.start + p.text.length;
-            const spans = excerpts.filter((e) => e.start < pEnd && e.end > p.start);
-            const local = spans.map((e) => ({ ...e, start: e.start - p.start, end: e.end - p.start }));
+            const spans = paragraphSpans.whole.get(item.index) ?? NO_SPANS;
+            const local = paragraphSpans.local.get(item.index) ?? NO_SPANS;
             return (
               <div
                 key={item.key}
@@ -348,7 +365,13 @@ export function ReaderText({
               >
                 <Stripes start={p.start} length={p.text.length} spans={spans} lanes={lanes} onSelect={onSelectExcerpt} />
                 <p data-start={p.start} className={looksHardWrapped(p.text) ? 'reader-paragraph flow' : 'reader-paragraph'}>
-                  <ParagraphText text={p.text} terms={shownTerms} focus={focus} spans={local} selected={selectedExcerptId} />
+                  <ParagraphText
+                    text={p.text}
+                    terms={shownTerms}
+                    focus={focus}
+                    spans={local}
+                    selected={selectedExcerptId && local.some((s) => s.id === selectedExcerptId) ? selectedExcerptId : null}
+                  />
                 </p>
               </div>
             );
