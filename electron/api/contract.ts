@@ -19,6 +19,9 @@ import {
 import { SEARCH_SCOPES, type SearchResult } from '../search/types.js';
 import type { AgreementReport, Assessment, Code, Excerpt, Matrix } from '../coding/types.js';
 import type { CrossTab } from '../coding/reports.js';
+import type { ImportPreview, Reference } from '../references/types.js';
+
+export type * from '../references/types.js';
 
 export type { CrossTab, ReportKind } from '../coding/reports.js';
 
@@ -203,6 +206,15 @@ const matrixView = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('coder'), coderId: id }),
 ]);
 const idOnly = z.strictObject({ id });
+/** A CSL-JSON item; its fields are checked by the reference service (validateCslItems). */
+const cslItem = z.record(z.string(), z.unknown());
+const refFile = {
+  fileName: z.string().min(1).max(255),
+  text: z
+    .string()
+    .min(1)
+    .max(MAX_REQUEST_BYTES - 4096),
+};
 const reportKind = z.enum(['code-document', 'code-role', 'co-occurrence']);
 
 /** Declares one call: its input schema and (as a phantom type) its output. */
@@ -277,6 +289,25 @@ export const contract = {
   'search.query': call<typeof searchInput, SearchResult>(searchInput),
   /** The reference library, briefly: for linking a document to the reference it is the text of. */
   'references.list': call<typeof none, { id: string; citationKey: string; title: string; year: number | null }[]>(none),
+  /** The whole library, with CSL-JSON and where each reference is used. */
+  'references.library': call<typeof none, Reference[]>(none),
+  'references.create': call<z.ZodObject<{ csl: typeof cslItem }>, Reference>(z.strictObject({ csl: cslItem })),
+  'references.update': call<z.ZodObject<{ id: typeof id; csl: typeof cslItem; note: z.ZodOptional<z.ZodString> }>, Reference>(
+    z.strictObject({ id, csl: cslItem, note: z.string().max(100_000).optional() }),
+  ),
+  'references.delete': call<typeof idOnly, null>(idOnly),
+  'references.restore': call<typeof idOnly, Reference>(idOnly),
+  /** Reads BibTeX, BibLaTeX, RIS or CSL-JSON and flags likely duplicates; changes nothing. */
+  'references.importPreview': call<z.ZodObject<typeof refFile>, ImportPreview>(z.strictObject(refFile)),
+  /** Imports with the user's decision per item ('add' | 'skip' | 'merge'); all or nothing. */
+  'references.importCommit': call<
+    z.ZodObject<typeof refFile & { decisions: z.ZodRecord<z.ZodString, z.ZodEnum<{ add: 'add'; skip: 'skip'; merge: 'merge' }>> }>,
+    { added: number; merged: number; skipped: number }
+  >(z.strictObject({ ...refFile, decisions: z.record(z.string().regex(/^\d+$/), z.enum(['add', 'skip', 'merge'])) })),
+  'references.export': call<
+    z.ZodObject<{ format: z.ZodEnum<{ csljson: 'csljson'; bibtex: 'bibtex' }> }>,
+    { fileName: string; text: string }
+  >(z.strictObject({ format: z.enum(['csljson', 'bibtex']) })),
   'coders.list': call<typeof none, { id: string; name: string; isMe: boolean }[]>(none),
   'codes.list': call<z.ZodObject<{ trash: z.ZodDefault<z.ZodBoolean> }>, Code[]>(z.strictObject({ trash: z.boolean().default(false) })),
   'codes.create': call<typeof codeCreate, Code>(codeCreate),

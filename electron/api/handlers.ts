@@ -15,6 +15,16 @@ import {
 } from '../documents/document-service.js';
 import { search } from '../search/search-service.js';
 import { editableFramework, saveFramework } from '../framework/edit-framework.js';
+import {
+  commitImport,
+  createReference,
+  deleteReference,
+  exportReferences,
+  listReferences,
+  previewImport,
+  restoreReference,
+  updateReference,
+} from '../references/reference-service.js';
 import { deleteAssessment, listAssessments, recordAssessment, removeEvidence } from '../coding/assessments-service.js';
 import { createCode, deleteCode, listCodes, mergeCodes, restoreCodes, updateCode } from '../coding/codes-service.js';
 import { createExcerpt, deleteExcerpt, listExcerpts, restoreExcerpt, updateExcerpt } from '../coding/excerpts-service.js';
@@ -94,6 +104,21 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
           'SELECT id, citation_key AS citationKey, title, issued_year AS year FROM refs WHERE deleted = 0 ORDER BY citation_key COLLATE NOCASE',
         )
         .all() as { id: string; citationKey: string; title: string; year: number | null }[],
+    'references.library': () => listReferences(session.requireProject()),
+    'references.create': ({ csl }) => createReference(session.requireProject(), csl),
+    'references.update': ({ id, csl, note }) => updateReference(session.requireProject(), id, csl, note),
+    'references.delete': ({ id }) => {
+      deleteReference(session.requireProject(), id);
+      return null;
+    },
+    'references.restore': ({ id }) => restoreReference(session.requireProject(), id),
+    'references.importPreview': ({ fileName, text }) => previewImport(session.requireProject(), fileName, text),
+    'references.importCommit': ({ fileName, text, decisions }) =>
+      commitImport(session.requireProject(), fileName, text, Object.fromEntries(Object.entries(decisions).map(([k, v]) => [Number(k), v]))),
+    'references.export': ({ format }) => ({
+      fileName: format === 'csljson' ? 'references.json' : 'references.bib',
+      text: exportReferences(session.requireProject(), format),
+    }),
     'coders.list': () => {
       const p = session.requireProject();
       const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as {

@@ -180,4 +180,24 @@ describe('field-coder CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('line 2: unknown unit "Atlantis"');
   });
+
+  it('refs import skips likely duplicates and refs export writes CSL-JSON or BibTeX', () => {
+    const file = join(dir, 'refs.fieldcoder');
+    cli('new', file);
+    const bib = join(dir, 'lib.bib');
+    writeFileSync(
+      bib,
+      '@book{markowitz2013, author = {Markowitz, Lawrence P.}, title = {State Erosion}, publisher = {Cornell University Press}, year = {2013}}\n',
+    );
+    const first = cli('refs', 'import', file, bib);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain('Imported 1 references; 0 duplicates skipped.');
+    const again = cli('refs', 'import', file, bib);
+    expect(again.out).toContain('looks like markowitz2013');
+    expect(again.out).toContain('Imported 0 references; 1 duplicates skipped.');
+    const json = JSON.parse(cli('refs', 'export', file, '--format', 'csljson').out) as { id: string; title: string }[];
+    expect(json).toMatchObject([{ id: 'markowitz2013', title: 'State Erosion' }]);
+    expect(cli('refs', 'export', file, '--format', 'bibtex').out).toMatch(/@book\{markowitz2013,/);
+    expect(cli('refs', 'export', file, '--format', 'endnote').code).toBe(1);
+  });
 });

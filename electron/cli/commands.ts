@@ -14,6 +14,7 @@ import { csvLine } from '../coding/csv.js';
 import { importAssessmentsCsv } from '../coding/import-assessments.js';
 import { computeMatrix, matrixTable } from '../coding/matrix.js';
 import { codeReport, reportCsv, type ReportKind } from '../coding/reports.js';
+import { commitImport, exportReferences, previewImport } from '../references/reference-service.js';
 import type { MatrixView } from '../coding/types.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import { latestVersion, schemaVersion } from '../project/migrate.js';
@@ -45,6 +46,9 @@ Commands:
                                       The units x periods matrix of outcomes (default: pooled).
   agreement FILE [--json]             Agreement between coders: percent, Cohen's kappa,
                                       Krippendorff's alpha, and the disagreeing cells.
+  refs import FILE PATH               Import BibTeX, BibLaTeX, RIS or CSL-JSON; likely duplicates
+                                      (DOI, or title + year + first author) are listed and skipped.
+  refs export FILE --format F         Write the library as csljson or bibtex to standard output.
   report FILE KIND                    Code report as CSV; KIND is code-document, code-role or
                                       co-occurrence.
   framework export FILE [-o OUT]      Write the project's framework and codebook as template JSON.
@@ -316,10 +320,49 @@ async function cmdReport(args: string[], io: Io): Promise<void> {
   io.out(await withProject(file!, (p) => reportCsv(codeReport(p, kind as ReportKind)), { inspect: true }));
 }
 
+async function cmdRefs(args: string[], io: Io): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === 'import') {
+    const {
+      positionals: [file, path],
+    } = positionals(rest, 2, 'field-coder refs import FILE PATH');
+    let text: string;
+    try {
+      text = readFileSync(path!, 'utf8');
+    } catch {
+      throw new AppError('not_found', `Cannot read ${path}.`);
+    }
+    const out = await withProject(file!, (p) => {
+      const preview = previewImport(p, path!, text);
+      for (const c of preview.candidates.filter((x) => x.duplicateOf)) {
+        io.out(
+          `duplicate: ${String(c.item.title ?? c.item.id)} looks like ${c.duplicateOf!.citationKey} (${c.duplicateOf!.reason}); skipped\n`,
+        );
+      }
+      for (const w of preview.warnings) io.out(`warning: ${w}\n`);
+      return commitImport(p, path!, text, {});
+    });
+    io.out(`Imported ${out.added} references; ${out.skipped} duplicates skipped.\n`);
+    return;
+  }
+  if (sub === 'export') {
+    const {
+      positionals: [file],
+      values,
+    } = positionals(rest, 1, 'field-coder refs export FILE --format csljson|bibtex', { format: { type: 'string', default: 'csljson' } });
+    const format = values.format as string;
+    if (format !== 'csljson' && format !== 'bibtex') throw new UsageError('--format is csljson or bibtex');
+    io.out(await withProject(file!, (p) => exportReferences(p, format), { inspect: true }));
+    return;
+  }
+  throw new UsageError('usage: field-coder refs import|export …');
+}
+
 const REPORT_KINDS: ReportKind[] = ['code-document', 'code-role', 'co-occurrence'];
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
   report: cmdReport,
+  refs: cmdRefs,
   assessments: cmdAssessments,
   matrix: cmdMatrix,
   agreement: cmdAgreement,

@@ -1,0 +1,218 @@
+// The reference library: CSL-JSON items with stable citation keys, duplicate detection (DOI,
+// or title + year + first author) that asks before merging, and export as CSL-JSON or BibTeX.
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Project } from '../project/project.js';
+import { foldKey } from '../search/query.js';
+import { validateCslItems, type CslItem, type CslName } from './formats/csl.js';
+import { parseReferences } from './formats/detect.js';
+import { citationKey } from './formats/keys.js';
+import { writeBibtex } from './formats/bibtex.js';
+import type { DuplicateReason, ImportCandidate, ImportDecision, ImportPreview, Reference } from './types.js';
+
+const nameText = (n: CslName): string => n.literal ?? [n.given, n.family].filter(Boolean).join(' ');
+
+function year(item: CslItem): number | null {
+  const y = Number(item.issued?.['date-parts']?.[0]?.[0]);
+  return Number.isInteger(y) && y > 0 ? y : null;
+}
+
+function firstFamily(item: CslItem): string {
+  const n = item.author?.[0] ?? item.editor?.[0];
+  return n ? foldKey(n.family ?? n.literal ?? '') : '';
+}
+
+const doiOf = (item: CslItem): string =>
+  typeof item.DOI === 'string'
+    ? item.DOI.trim()
+        .toLowerCase()
+        .replace(/^https?:\/\/(dx\.)?doi\.org\//, '')
+    : '';
+
+/** Derived columns kept beside the CSL JSON for sorting, search and duplicate detection. */
+function columns(item: CslItem) {
+  return {
+    type: item.type,
+    title: typeof item.title === 'string' ? item.title : '',
+    authors: [...(item.author ?? []), ...(item.editor ?? [])].map(nameText).join('; '),
+    year: year(item),
+    doi: doiOf(item),
+  };
+}
+
+interface Row {
+  id: string;
+  citationKey: string;
+  type: string;
+  title: string;
+  authors: string;
+  year: number | null;
+  doi: string;
+  csl: string;
+  note: string;
+  documents: number;
+  evidence: number;
+}
+
+export function listReferences(project: Project): Reference[] {
+  const rows = project.db
+    .prepare(
+      `SELECT r.id, r.citation_key AS citationKey, r.item_type AS type, r.title, r.authors, r.issued_year AS year, r.doi, r.csl, r.note,
+        (SELECT count(*) FROM documents d WHERE d.reference_id = r.id AND d.deleted = 0) AS documents,
+        (SELECT count(*) FROM assessment_evidence ev WHERE ev.reference_id = r.id AND ev.deleted = 0) AS evidence
+       FROM refs r WHERE r.deleted = 0 ORDER BY r.citation_key COLLATE NOCASE`,
+    )
+    .all() as Row[];
+  return rows.map(({ csl, documents, evidence, ...r }) => ({ ...r, csl: JSON.parse(csl) as CslItem, usedBy: { documents, evidence } }));
+}
+
+export function getReference(project: Project, id: string): Reference {
+  const r = listReferences(project).find((x) => x.id === id);
+  if (!r) throw new AppError('not_found', 'No such reference in the library.');
+  return r;
+}
+
+function takenKeys(project: Project): Set<string> {
+  return new Set((project.db.prepare('SELECT citation_key AS k FROM refs WHERE deleted = 0').all() as { k: string }[]).map((r) => r.k));
+}
+
+function insert(project: Project, item: CslItem, stamp: () => string, taken: Set<string>): string {
+  const key = item.id && !taken.has(item.id) && /^[\p{L}\p{N}_:.#$%&+?<>~/-]+$/u.test(item.id) ? item.id : citationKey(item, taken);
+  taken.add(key);
+  const c = columns(item);
+  const id = newId();
+  project.db
+    .prepare(
+      'INSERT INTO refs(id, citation_key, item_type, title, authors, issued_year, doi, csl, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(id, key, c.type, c.title, c.authors, c.year, c.doi, JSON.stringify({ ...item, id: key }), stamp(), project.coderId);
+  return id;
+}
+
+/** Adds one reference typed in by hand (or pasted CSL-JSON). */
+export function createReference(project: Project, item: unknown): Reference {
+  const [valid] = validateCslItems(item);
+  if (!valid) throw new AppError('invalid', 'A reference needs at least a type.');
+  const id = project.write((stamp) => insert(project, valid, stamp, takenKeys(project)));
+  return getReference(project, id);
+}
+
+export function updateReference(project: Project, id: string, item: unknown, note?: string): Reference {
+  const old = getReference(project, id);
+  const [valid] = validateCslItems(item);
+  if (!valid) throw new AppError('invalid', 'A reference needs at least a type.');
+  const c = columns(valid);
+  project.write((stamp) =>
+    project.db
+      .prepare(
+        'UPDATE refs SET item_type = ?, title = ?, authors = ?, issued_year = ?, doi = ?, csl = ?, note = ?, stamp = ?, coder_id = ? WHERE id = ?',
+      )
+      // The citation key is stable: memos cite it.
+      .run(
+        c.type,
+        c.title,
+        c.authors,
+        c.year,
+        c.doi,
+        JSON.stringify({ ...valid, id: old.citationKey }),
+        note ?? old.note,
+        stamp(),
+        project.coderId,
+        id,
+      ),
+  );
+  return getReference(project, id);
+}
+
+function setDeleted(project: Project, id: string, deleted: 0 | 1): void {
+  if (!project.db.prepare('SELECT 1 FROM refs WHERE id = ?').get(id)) throw new AppError('not_found', 'No such reference in the library.');
+  project.write((stamp) =>
+    project.db.prepare('UPDATE refs SET deleted = ?, stamp = ?, coder_id = ? WHERE id = ?').run(deleted, stamp(), project.coderId, id),
+  );
+}
+export const deleteReference = (project: Project, id: string): void => setDeleted(project, id, 1);
+export const restoreReference = (project: Project, id: string): Reference => (setDeleted(project, id, 0), getReference(project, id));
+
+/** Which existing reference an incoming item duplicates, if any: DOI first, then title + year + first author. */
+function findDuplicate(existing: Reference[], item: CslItem): ImportCandidate['duplicateOf'] {
+  const doi = doiOf(item);
+  const c = columns(item);
+  const match = (r: Reference, reason: DuplicateReason) => ({ id: r.id, citationKey: r.citationKey, title: r.title, reason });
+  if (doi) {
+    const r = existing.find((x) => x.doi === doi);
+    if (r) return match(r, 'doi');
+  }
+  const title = foldKey(c.title);
+  if (title) {
+    const r = existing.find((x) => foldKey(x.title) === title && x.year === c.year && firstFamily(x.csl) === firstFamily(item));
+    if (r) return match(r, 'title-year-author');
+  }
+  return undefined;
+}
+
+/** Reads a file of references and says, for each, whether it looks like one already in the library. */
+export function previewImport(project: Project, fileName: string, text: string): ImportPreview {
+  const parsed = parseReferences(fileName, text);
+  const existing = listReferences(project);
+  const candidates = parsed.items.map((item, index) => {
+    const dup = findDuplicate(existing, item);
+    return dup ? { index, item, duplicateOf: dup } : { index, item };
+  });
+  return { format: parsed.format, candidates, warnings: parsed.warnings };
+}
+
+/**
+ * Imports after the user decided: 'add' makes a new reference, 'skip' leaves it out, 'merge'
+ * fills the duplicate's empty fields from the incoming item (existing values win). One
+ * transaction: all or nothing.
+ */
+export function commitImport(
+  project: Project,
+  fileName: string,
+  text: string,
+  decisions: Record<number, ImportDecision>,
+): { added: number; merged: number; skipped: number } {
+  const preview = previewImport(project, fileName, text);
+  const taken = takenKeys(project);
+  const counts = { added: 0, merged: 0, skipped: 0 };
+  project.write((stamp) => {
+    for (const c of preview.candidates) {
+      const decision = decisions[c.index] ?? (c.duplicateOf ? 'skip' : 'add');
+      if (decision === 'skip') counts.skipped++;
+      else if (decision === 'merge') {
+        if (!c.duplicateOf) throw new AppError('invalid', `Item ${c.index + 1} has nothing to merge with.`);
+        const old = getReference(project, c.duplicateOf.id);
+        const merged = {
+          ...c.item,
+          ...Object.fromEntries(Object.entries(old.csl).filter(([, v]) => v !== undefined && v !== '')),
+        } as CslItem;
+        const cols = columns(merged);
+        project.db
+          .prepare(
+            'UPDATE refs SET item_type = ?, title = ?, authors = ?, issued_year = ?, doi = ?, csl = ?, stamp = ?, coder_id = ? WHERE id = ?',
+          )
+          .run(
+            cols.type,
+            cols.title,
+            cols.authors,
+            cols.year,
+            cols.doi,
+            JSON.stringify({ ...merged, id: old.citationKey }),
+            stamp(),
+            project.coderId,
+            old.id,
+          );
+        counts.merged++;
+      } else {
+        insert(project, c.item, stamp, taken);
+        counts.added++;
+      }
+    }
+  });
+  return counts;
+}
+
+export function exportReferences(project: Project, format: 'csljson' | 'bibtex'): string {
+  const items = listReferences(project).map((r) => ({ ...r.csl, id: r.citationKey }));
+  return format === 'csljson' ? `${JSON.stringify(items, null, 2)}\n` : writeBibtex(items);
+}
