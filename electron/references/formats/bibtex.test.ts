@@ -137,6 +137,12 @@ describe('names', () => {
       { literal: 'World Health Organization' },
     ]);
   });
+  it('decodes LaTeX before deciding what is a particle', () => {
+    expect(parseNameList(String.raw`\v{S}tefan Nov\'ak and Kurt {\"O}zt{\"u}rk`)).toEqual([
+      { family: 'Novák', given: 'Štefan' },
+      { family: 'Öztürk', given: 'Kurt' },
+    ]);
+  });
   it('does not split inside braces or on "and" inside a word', () => {
     expect(parseNameList('{Barnes and Noble} AND Anderson, Sandra')).toEqual([
       { literal: 'Barnes and Noble' },

@@ -206,6 +206,13 @@ function writeName(n: CslName): string {
   return parts.join(', ');
 }
 
+function protectCase(text: string): string {
+  return unicodeToLatex(text)
+    .split(' ')
+    .map((w, i) => (/\p{Lu}/u.test(i === 0 ? w.slice(1) : w) ? `{${w}}` : w))
+    .join(' ');
+}
+
 /** CSL items -> BibTeX (UTF-8; special characters escaped so parseBibtex gives the same text back). */
 export function writeBibtex(items: CslItem[]): string {
   const taken = new Set<string>();
@@ -227,7 +234,9 @@ export function writeBibtex(items: CslItem[]): string {
       names('author', item.author);
       names('editor', item.editor);
       names('translator', item.translator);
-      add('title', item.title);
+      // Words with capitals are braced, as Zotero does, so sentence-casing styles keep "Central Asia" as written.
+      const title = str(item.title).trim();
+      if (title) fields.push(['title', protectCase(title)]);
       const container = type === 'article' ? 'journal' : type === 'incollection' || type === 'inproceedings' ? 'booktitle' : '';
       if (container) add(container, item['container-title']);
       else if (item['container-title']) add('howpublished', item['container-title']);

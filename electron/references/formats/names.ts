@@ -35,11 +35,12 @@ function splitTop(s: string, sep: ',' | 'and' | 'space'): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-/** A "von" word starts with a lower-case letter outside braces (BibTeX's rule, simplified). */
+/** A "von" word starts with a lower-case letter; a word that starts with a brace never is (BibTeX's rule, simplified). */
 function isVon(word: string): boolean {
-  const m = /^[\\{"'`^~]*([\p{L}])/u.exec(word);
-  if (!m || word.startsWith('{')) return false;
-  return m[1] === m[1]?.toLowerCase() && m[1] !== m[1]?.toUpperCase();
+  if (word.startsWith('{')) return false;
+  // Decode first, so that "\v{S}tefan" counts as upper case.
+  const ch = /\p{L}/u.exec(latexToUnicode(word))?.[0];
+  return ch !== undefined && ch === ch.toLowerCase() && ch !== ch.toUpperCase();
 }
 
 const text = (words: string[]) => latexToUnicode(words.join(' '));
