@@ -71,7 +71,7 @@ describe('writeBibtex round trips', () => {
       'rytovuori-apunen2016',
     ]);
     expect(bib).toContain('month = nov');
-    expect(bib).toContain('title = {State {Erosion}: {Unlootable} {Resources} and {Unruly} {Elites} in {Central} {Asia}}');
+    expect(bib).toContain('title = {State {Erosion:} {Unlootable} {Resources} and {Unruly} {Elites} in {Central} {Asia}}');
     expect(bib).toContain('author = {Rytövuori-Apunen, Helena and Usmonov, Firdavs}');
   });
   it('BibTeX and BibLaTeX -> write -> parse is stable', () => {
