@@ -161,8 +161,7 @@ function Stripes({
         const to = Math.min(length, span.end - start);
         const top = (from / Math.max(1, length)) * 100;
         const height = Math.max(4, ((to - from) / Math.max(1, length)) * 100);
-        const lane = lanes.get(span.id) ?? 0;
-        return span.codes.map((code, i) => (
+        return span.codes.map((code) => (
           <button
             key={`${span.id}:${code.id}`}
             type="button"
@@ -174,7 +173,7 @@ function Stripes({
             style={{
               top: `${top}%`,
               height: `${Math.min(height, 100 - top)}%`,
-              right: `${(lane * span.codes.length + i) * 6}px`,
+              right: `${(lanes.get(`${span.id}:${code.id}`) ?? 0) * 6}px`,
               backgroundColor: code.color || '#888888',
             }}
             onClick={() => onSelect?.(span.id)}
@@ -197,7 +196,11 @@ export function ReaderText({
   onSelectText,
 }: Props) {
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
-  const lanes = useMemo(() => layoutLanes(excerpts), [excerpts]);
+  // One lane per stripe: each code of each excerpt, so overlapping excerpts never share a bar.
+  const lanes = useMemo(
+    () => layoutLanes(excerpts.flatMap((e) => e.codes.map((c) => ({ id: `${e.id}:${c.id}`, start: e.start, end: e.end })))),
+    [excerpts],
+  );
   // Per paragraph, the excerpts touching it (whole, for the stripes, and relative to the
   // paragraph, for the text), computed once per change so memoised paragraphs stay put on scroll.
   const paragraphSpans = useMemo(() => {
