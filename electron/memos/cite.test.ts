@@ -1,0 +1,64 @@
+// Citation formatting through citeproc-js with the bundled styles, offline.
+import { describe, expect, it } from 'vitest';
+import type { CslItem } from '../references/formats/csl.js';
+import { formatCitations } from './cite.js';
+
+const items: CslItem[] = [
+  {
+    id: 'markowitz2013',
+    type: 'book',
+    title: 'State Erosion: Unlootable Resources and Unruly Elites in Central Asia',
+    author: [{ family: 'Markowitz', given: 'Lawrence P.' }],
+    issued: { 'date-parts': [[2013]] },
+    publisher: 'Cornell University Press',
+    'publisher-place': 'Ithaca',
+  },
+  {
+    id: 'dedanieli2014',
+    type: 'article-journal',
+    title: 'Beyond the drug-terror nexus: Drug trafficking and state-crime relations in Central Asia',
+    author: [{ family: 'De Danieli', given: 'Filippo' }],
+    issued: { 'date-parts': [[2014]] },
+    'container-title': 'International Journal of Drug Policy',
+    volume: '25',
+    issue: '6',
+    page: '1235-1240',
+    DOI: '10.1016/j.drugpo.2014.01.013',
+  },
+];
+const clusters = [[{ id: 'markowitz2013', locator: '24' }], [{ id: 'markowitz2013', locator: '30' }], [{ id: 'dedanieli2014' }]];
+
+describe('formatCitations', () => {
+  it('Chicago notes: a full first note, a short subsequent note, and the bibliography', () => {
+    const r = formatCitations(items, clusters, 'chicago');
+    expect(r.noteStyle).toBe(true);
+    expect(r.citations).toEqual([
+      'Lawrence P. Markowitz, State Erosion: Unlootable Resources and Unruly Elites in Central Asia (Ithaca: Cornell University Press, 2013), 24.',
+      'Markowitz, 30.',
+      'Filippo De Danieli, “Beyond the Drug-Terror Nexus: Drug Trafficking and State-Crime Relations in Central Asia,” International Journal of Drug Policy 25, no. 6 (2014): 1235–40, https://doi.org/10.1016/j.drugpo.2014.01.013.',
+    ]);
+    expect(r.bibliography[1]).toBe(
+      'Markowitz, Lawrence P. State Erosion: Unlootable Resources and Unruly Elites in Central Asia. Ithaca: Cornell University Press, 2013.',
+    );
+  });
+
+  it('APA: author–date in the text', () => {
+    const r = formatCitations(items, clusters, 'apa');
+    expect(r.noteStyle).toBe(false);
+    expect(r.citations).toEqual(['(Markowitz, 2013, p. 24)', '(Markowitz, 2013, p. 30)', '(De Danieli, 2014)']);
+    expect(r.bibliography[0]).toMatch(/^De Danieli, F\. \(2014\)\. Beyond the drug-terror nexus/);
+  });
+
+  it('an unknown key is a clear error', () => {
+    expect(() => formatCitations(items, [[{ id: 'nobody2020' }]])).toThrow(/nobody2020/);
+  });
+
+  it('hostile fields stay text in HTML output', () => {
+    const hostile = [
+      { id: 'x', type: 'book', title: '<script>alert(1)</script> & <b>bold</b>', issued: { 'date-parts': [[2020]] } },
+    ] as CslItem[];
+    const html = formatCitations(hostile, [[{ id: 'x' }]], 'chicago', 'html');
+    expect(html.citations[0]).not.toContain('<script>');
+    expect(html.bibliography.join('')).not.toContain('<script>');
+  });
+});

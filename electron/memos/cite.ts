@@ -1,0 +1,79 @@
+// Citations formatted by citeproc-js with the CSL styles in resources/csl/, offline. Notes
+// are processed in order, so a style's "ibid." and short subsequent notes come out right.
+import CSL from 'citeproc';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../core/errors.js';
+import { resourcesDir } from '../core/paths.js';
+import type { CslItem } from '../references/formats/csl.js';
+
+export const STYLES = { chicago: 'chicago-fullnote-bibliography.csl', apa: 'apa.csl' } as const;
+export type StyleName = keyof typeof STYLES;
+
+export interface Cite {
+  id: string;
+  locator?: string;
+  label?: string; // 'page' (default), 'section', 'chapter', …
+  prefix?: string;
+  suffix?: string;
+  suppressAuthor?: boolean;
+}
+
+export interface Formatted {
+  /** One entry per cluster, in order: the note text (note styles) or the in-text citation. */
+  citations: string[];
+  bibliography: string[];
+  /** Whether the style puts citations in notes (Chicago) or in the text (APA). */
+  noteStyle: boolean;
+}
+
+const cache = new Map<string, string>();
+function resource(name: string): string {
+  let s = cache.get(name);
+  if (s === undefined) {
+    s = readFileSync(join(resourcesDir(), 'csl', name), 'utf8');
+    cache.set(name, s);
+  }
+  return s;
+}
+
+export function formatCitations(
+  items: CslItem[],
+  clusters: Cite[][],
+  style: StyleName = 'chicago',
+  format: 'text' | 'html' = 'text',
+): Formatted {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const cluster of clusters) {
+    for (const c of cluster) if (!byId.has(c.id)) throw new AppError('not_found', `No reference with the key "${c.id}".`);
+  }
+  const sys = {
+    retrieveLocale: (lang: string) => (lang.startsWith('en') ? resource('locales-en-US.xml') : resource('locales-en-US.xml')),
+    retrieveItem: (id: string) => byId.get(id),
+  };
+  const engine = new CSL.Engine(sys, resource(STYLES[style]), 'en-US', true);
+  engine.setOutputFormat(format);
+  engine.updateItems([...byId.keys()]);
+  const noteStyle = engine.cslXml.dataObj?.attrs?.class === 'note' || /class="note"/.test(resource(STYLES[style]).slice(0, 2000));
+
+  const citations: string[] = [];
+  const done: [string, number][] = [];
+  clusters.forEach((cluster, i) => {
+    const citation = {
+      citationID: `c${i}`,
+      citationItems: cluster.map((c) => ({
+        id: c.id,
+        ...(c.locator ? { locator: c.locator, label: c.label ?? 'page' } : {}),
+        ...(c.prefix ? { prefix: c.prefix } : {}),
+        ...(c.suffix ? { suffix: c.suffix } : {}),
+        ...(c.suppressAuthor ? { 'suppress-author': true } : {}),
+      })),
+      properties: { noteIndex: noteStyle ? i + 1 : 0 },
+    };
+    const [, updated] = engine.processCitationCluster(citation, done, []) as [unknown, [number, string, string][]];
+    done.push([`c${i}`, noteStyle ? i + 1 : 0]);
+    for (const [index, text] of updated) citations[index] = text;
+  });
+  const bib = engine.makeBibliography() as [unknown, string[]] | false;
+  return { citations, bibliography: bib ? bib[1].map((s) => s.trim()) : [], noteStyle };
+}

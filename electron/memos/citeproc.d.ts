@@ -1,0 +1,16 @@
+// citeproc-js ships no types; only what Field Coder uses is declared.
+declare module 'citeproc' {
+  interface Sys {
+    retrieveLocale(lang: string): string;
+    retrieveItem(id: string): unknown;
+  }
+  interface Engine {
+    cslXml: { dataObj?: { attrs?: { class?: string } } };
+    setOutputFormat(format: string): void;
+    updateItems(ids: string[]): void;
+    processCitationCluster(citation: unknown, pre: [string, number][], post: [string, number][]): unknown;
+    makeBibliography(): unknown;
+  }
+  const CSL: { Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine };
+  export default CSL;
+}
