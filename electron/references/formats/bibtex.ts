@@ -1,6 +1,6 @@
 // BibTeX and BibLaTeX <-> CSL-JSON items. Scanning is in bibtex-scan.ts, LaTeX in latex.ts, names in names.ts;
 // this file is the field and type mapping, which follows Zotero's own BibTeX/BibLaTeX translators.
-import { cleanField, issuedYear, type CslItem, type CslName } from './csl.js';
+import { capWarnings, cleanField, issuedYear, type CslItem, type CslName } from './csl.js';
 import { dateFromParts, formatDate, parseDate } from './dates.js';
 import { citationKey } from './keys.js';
 import { latexToUnicode, unicodeToLatex } from './latex.js';
@@ -74,6 +74,9 @@ const PLAIN: Record<string, string> = {
   issue: 'issue',
 };
 
+/** Names per field; a "paper" with 5,000 authors exists, but a list must not be an attack. */
+const MAX_NAMES = 1000;
+
 function toItem(e: RawEntry, warn: (m: string) => void): CslItem {
   const raw = (f: string) => e.fields.get(f);
   const where = (f: string) => `Line ${e.line} (${e.key}) ${f}`;
@@ -101,7 +104,8 @@ function toItem(e: RawEntry, warn: (m: string) => void): CslItem {
       for (const [k, x] of Object.entries(n)) if (x) out[k as keyof CslName] = cleanField(x, where(f), warn);
       return out;
     });
-    return list.length ? list : undefined;
+    if (list.length > MAX_NAMES) warn(`${where(f)}: only the first ${MAX_NAMES} of ${list.length} names kept.`);
+    return list.length ? list.slice(0, MAX_NAMES) : undefined;
   };
   set('author', names('author'));
   set('editor', names('editor'));
@@ -171,7 +175,7 @@ export function parseBibtex(text: string): { items: CslItem[]; warnings: string[
     seen.add(item.id);
     items.push(item);
   }
-  return { items, warnings };
+  return { items, warnings: capWarnings(warnings) };
 }
 
 // ---- writing ----

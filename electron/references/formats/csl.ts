@@ -33,6 +33,14 @@ export function cleanText(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
 }
 
+/** More warnings than this help nobody (a garbage file gives one per line): the rest are counted. */
+export const MAX_WARNINGS = 100;
+
+export function capWarnings(warnings: string[]): string[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  return [...warnings.slice(0, MAX_WARNINGS), `…and ${(warnings.length - MAX_WARNINGS).toLocaleString('en')} more warnings.`];
+}
+
 /** Cleans and truncates one string, reporting truncation through `warn`. */
 export function cleanField(s: string, where: string, warn: (msg: string) => void): string {
   const t = cleanText(s);
@@ -119,7 +127,7 @@ export function validateCslItemsWithWarnings(data: unknown): { items: CslItem[];
     if (typeof type !== 'string' || !cleanText(type)) fail(i, 'missing "type".');
     return { ...out, id: id === undefined ? '' : cleanText(String(id)), type: cleanText(type) };
   });
-  return { items, warnings };
+  return { items, warnings: capWarnings(warnings) };
 }
 
 /** CSL-JSON array (or a single object) -> items; AppError('invalid') naming the item on structural problems. */

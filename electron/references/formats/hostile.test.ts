@@ -38,7 +38,7 @@ describe('hostile input', () => {
   });
 
   it('expands @string macros at definition, so cycles and doubling chains end', () => {
-    const cycle = Array.from({ length: 2000 }, (_, i) => `@string{m${i} = m${(i + 1) % 2000} # "x"}`).join('\n');
+    const cycle = Array.from({ length: 50 }, (_, i) => `@string{m${i} = m${(i + 1) % 50} # "x"}`).join('\n');
     const doubling = Array.from({ length: 60 }, (_, i) => `@string{d${i + 1} = d${i} # d${i}}`).join('\n');
     fast(() => {
       const { items, warnings } = parseBibtex(`@string{d0 = "ab"}\n${cycle}\n${doubling}\n@misc{k, title = m0 # d60}`);
@@ -46,6 +46,8 @@ describe('hostile input', () => {
       expect(warnings.some((w) => w.includes('unknown @string macro "m1"'))).toBe(true);
       expect(warnings.some((w) => w.includes('ignored: macros expand to more than'))).toBe(true);
       expect((items[0]?.title ?? '').length).toBeLessThanOrEqual(MAX_FIELD_CHARS);
+      const bigCycle = Array.from({ length: 20_000 }, (_, i) => `@string{c${i} = c${(i + 1) % 20_000} # c${(i + 2) % 20_000}}`).join('\n');
+      expect(parseBibtex(`${bigCycle}\n@misc{k, title = c0}`).items).toHaveLength(1);
     });
   });
 
@@ -55,6 +57,17 @@ describe('hostile input', () => {
       parseBibtex('@a{k,t={\n'.repeat(50_000));
       parseBibtex(`@misc{k, author = {A${' '.repeat(500_000)}and B}}`);
       parseRis('AB  - x\n'.repeat(100_000));
+    });
+  });
+
+  it('caps warnings and name lists', () => {
+    fast(() => {
+      const { warnings } = parseBibtex(`@misc{k, ${Array.from({ length: 5000 }, (_, i) => `f${i} = m${i}`).join(', ')}}`);
+      expect(warnings).toHaveLength(101);
+      expect(warnings[100]).toBe('…and 4,900 more warnings.');
+      const many = parseBibtex(`@misc{k, author = {${Array.from({ length: 3000 }, (_, i) => `Author${i}, A.`).join(' and ')}}}`);
+      expect(many.items[0]?.author).toHaveLength(1000);
+      expect(many.warnings[0]).toMatch(/only the first 1000 of 3000 names/);
     });
   });
 

@@ -1,6 +1,6 @@
 // RIS (Zotero, EndNote, Mendeley, publishers' "download citation") <-> CSL items.
 // Lines are "TY  - JOUR"; a line without a tag continues the previous field (wrapped abstracts).
-import { cleanField, issuedYear, type CslItem, type CslName } from './csl.js';
+import { capWarnings, cleanField, issuedYear, type CslItem, type CslName } from './csl.js';
 import { formatDate, parseDate } from './dates.js';
 import { citationKey } from './keys.js';
 
@@ -156,7 +156,7 @@ export function parseRis(text: string): { items: CslItem[]; warnings: string[] }
     warnings.push(`Line ${start}: last record has no "ER  -"; read anyway.`);
     finish();
   }
-  return { items, warnings };
+  return { items, warnings: capWarnings(warnings) };
 }
 
 function toItem(rec: { tag: string; value: string }[], line: number, warnings: string[]): CslItem {
