@@ -145,6 +145,8 @@ function toItem(e: RawEntry, warn: (m: string) => void): CslItem {
   set('URL', url ? cleanField(url, where('url'), warn) : undefined);
   const how = txt('howpublished');
   if (how && /^\\?url|^https?:/i.test(how)) set('URL', how.replace(/^url\s*/i, ''));
+  // A @misc's howpublished is where it appeared (a website's name), which is how writeBibtex uses it too.
+  else if (type === 'document' || type === 'webpage') set('container-title', how);
   else set('medium', how);
 
   const eprint = txt('eprint');

@@ -80,6 +80,17 @@ describe('writeBibtex round trips', () => {
       expectSame(parseBibtex(writeBibtex(first)).items, first);
     }
   });
+  it('keeps a web page title and site through @misc', () => {
+    const web: CslItem = {
+      id: 'aan',
+      type: 'webpage',
+      title: 'Home',
+      'container-title': 'Afghanistan Analysts Network',
+      URL: 'https://www.afghanistan-analysts.org/a_b%20c',
+      accessed: { 'date-parts': [[2019, 5, 1]] },
+    };
+    expect(parseBibtex(writeBibtex([web])).items[0]).toMatchObject({ ...web, type: 'document' });
+  });
   it('escapes special characters so they come back as text', () => {
     const nasty: CslItem = {
       id: 'odd key with spaces',
