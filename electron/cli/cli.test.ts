@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../core/paths.js';
+import { latestVersion } from '../project/migrate.js';
 import { openProject } from '../project/open-project.js';
 import { seedFiles } from '../test-support/seeds.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
@@ -36,7 +37,7 @@ describe('field-coder CLI', () => {
     expect(check.code, check.err).toBe(0);
     expect(JSON.parse(check.out)).toMatchObject({
       integrity: 'ok',
-      schemaVersion: 1,
+      schemaVersion: latestVersion(),
       name: 'Tajikistan study',
       counts: { codes: 13, documents: 0 },
     });

@@ -12,15 +12,13 @@ interface Judgement {
   levelId: string;
   assessorId: string;
   consensus: number;
-  evidence: number;
 }
 
 export function loadJudgements(project: Project, fw: Framework): Judgement[] {
   return project.db
     .prepare(
       `SELECT a.unit_id AS unitId, a.period_id AS periodId, a.dimension_id AS dimensionId, a.level_id AS levelId,
-              a.assessor_id AS assessorId, a.consensus,
-              (SELECT count(*) FROM assessment_evidence ev WHERE ev.assessment_id = a.id AND ev.deleted = 0) AS evidence
+              a.assessor_id AS assessorId, a.consensus
        FROM assessments a JOIN units u ON u.id = a.unit_id
        WHERE a.deleted = 0 AND u.framework_id = ?`,
     )
@@ -47,8 +45,26 @@ function dimensionIn(view: MatrixView, dimensionId: string, js: Judgement[]): Ce
   return pick(distinct[0]);
 }
 
+/**
+ * Distinct pieces of evidence per cell (an excerpt, or a reference at a locator), however many
+ * judgements cite them: one excerpt cited for two dimensions is one piece of evidence.
+ */
+function evidenceByCell(project: Project, fw: Framework): Map<string, number> {
+  const rows = project.db
+    .prepare(
+      `SELECT a.unit_id || '|' || a.period_id AS cell,
+              count(DISTINCT COALESCE('e:' || ev.excerpt_id, 'r:' || ev.reference_id || '@' || ev.locator)) AS n
+       FROM assessment_evidence ev JOIN assessments a ON a.id = ev.assessment_id AND a.deleted = 0
+       JOIN units u ON u.id = a.unit_id AND u.framework_id = ?
+       WHERE ev.deleted = 0 GROUP BY a.unit_id, a.period_id`,
+    )
+    .all(fw.id) as { cell: string; n: number }[];
+  return new Map(rows.map((r) => [r.cell, r.n]));
+}
+
 export function computeMatrix(project: Project, view: MatrixView = { kind: 'pooled' }): Matrix {
   const fw = getFramework(project);
+  const evidence = evidenceByCell(project, fw);
   const byCell = new Map<string, Judgement[]>();
   for (const j of loadJudgements(project, fw)) {
     const key = `${j.unitId}|${j.periodId}`;
@@ -82,7 +98,7 @@ export function computeMatrix(project: Project, view: MatrixView = { kind: 'pool
         outcomeId,
         status,
         dimensions,
-        evidenceCount: js.reduce((n, j) => n + j.evidence, 0),
+        evidenceCount: evidence.get(`${u.id}|${p.id}`) ?? 0,
         agreed: dimensions.every((d) => d.levels.length <= 1),
         hasConsensus: js.some((j) => j.consensus),
       });

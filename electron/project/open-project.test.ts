@@ -10,7 +10,7 @@ import { getFramework } from '../framework/framework-service.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { backupDirFor } from './backup.js';
 import { APPLICATION_ID } from './format.js';
-import { latestVersion } from './migrate.js';
+import { latestVersion, migrate } from './migrate.js';
 import { createProject, openProject } from './open-project.js';
 
 const dir = tempDir();
@@ -201,6 +201,25 @@ describe('opening an older project', () => {
     expect(old.pragma('user_version', { simple: true })).toBe(0);
     expect(old.prepare('SELECT x FROM legacy_marker').get()).toEqual({ x: 42 });
     expect(old.pragma('quick_check', { simple: true })).toBe('ok');
+    old.close();
+  });
+
+  it('a project of the previous schema version is backed up and upgraded, keeping its rows', async () => {
+    const path = fresh();
+    // Build a version-(latest - 1) project by applying all but the last migration.
+    const db = new Database(path);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db, latestVersion() - 1);
+    db.prepare(
+      "INSERT INTO memos(id, title, body, stamp) VALUES ('m-old', 'Old memo', 'Kept', '2026-01-01T00:00:00.000Z-0000-0123456789abcdef')",
+    ).run();
+    db.close();
+    const { project, backup } = await openProject(path, testAuthor);
+    expect(project.db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(project.db.prepare("SELECT body FROM memos WHERE id = 'm-old'").get()).toEqual({ body: 'Kept' });
+    project.close();
+    const old = new Database(backup!, { readonly: true });
+    expect(old.pragma('user_version', { simple: true })).toBe(latestVersion() - 1);
     old.close();
   });
 
