@@ -57,6 +57,8 @@ const SYMBOLS: Record<string, string> = {
   guillemotleft: '«',
   guillemotright: '»',
   textbackslash: '\\',
+  textbraceleft: '{',
+  textbraceright: '}',
   textasciitilde: '~',
   textasciicircum: '^',
   textunderscore: '_',
@@ -187,7 +189,10 @@ export function unicodeToLatex(s: string): string {
     const c = s[i] as string;
     const n = s[i + 1];
     if (c === '\\') out += '\\textbackslash{}';
-    else if (c === '{' || c === '}' || c === '%' || c === '&' || c === '$' || c === '#' || c === '_') out += `\\${c}`;
+    // BibTeX counts every brace, escaped or not, so literal braces are written as words to keep values balanced.
+    else if (c === '{') out += '\\textbraceleft{}';
+    else if (c === '}') out += '\\textbraceright{}';
+    else if (c === '%' || c === '&' || c === '$' || c === '#' || c === '_') out += `\\${c}`;
     else if (c === '~') out += '\\textasciitilde{}';
     else if (c === '^') out += '\\textasciicircum{}';
     else if (c === '\u00a0') out += '~';

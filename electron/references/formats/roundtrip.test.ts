@@ -107,6 +107,8 @@ describe('writeBibtex round trips', () => {
       issued: { 'date-parts': [[2014, 6, 12]] },
     };
     const bib = writeBibtex([nasty]);
+    // Real BibTeX counts every brace, escaped or not: the output must balance.
+    expect(bib.split('{').length).toBe(bib.split('}').length);
     const { items, warnings } = parseBibtex(bib);
     expect(warnings).toEqual([]);
     expect(items[0]).toMatchObject({
