@@ -171,6 +171,11 @@ describe('malformed BibTeX', () => {
     expect(warnings.some((w) => w.includes('unknown @string macro "nosuch"'))).toBe(true);
   });
 
+  it('reads DOI and URL verbatim, undoing escapes and doi.org prefixes', () => {
+    const { items } = parseBibtex(String.raw`@misc{k, doi = {https://doi.org/10.1000/a\_b--c}, url = {http://x.org/a_b%20c~d}}`);
+    expect(items[0]).toMatchObject({ DOI: '10.1000/a_b--c', URL: 'http://x.org/a_b%20c~d' });
+  });
+
   it('renames duplicate keys and reads parenthesised entries', () => {
     const { items, warnings } = parseBibtex(
       '@book(x, title={A}, author={Smith, J.}, year={2000})\n@book{x, title={B}, author={Smith, J.}, year={2000}}',

@@ -1,6 +1,6 @@
 // BibTeX and BibLaTeX <-> CSL-JSON items. Scanning is in bibtex-scan.ts, LaTeX in latex.ts, names in names.ts;
 // this file is the field and type mapping, which follows Zotero's own BibTeX/BibLaTeX translators.
-import { capWarnings, cleanField, issuedYear, type CslItem, type CslName } from './csl.js';
+import { capWarnings, cleanField, cleanText, issuedYear, type CslItem, type CslName } from './csl.js';
 import { dateFromParts, formatDate, parseDate } from './dates.js';
 import { citationKey } from './keys.js';
 import { latexToUnicode, unicodeToLatex } from './latex.js';
@@ -138,11 +138,16 @@ function toItem(e: RawEntry, warn: (m: string) => void): CslItem {
   const urldate = txt('urldate');
   set('accessed', urldate ? parseDate(urldate) : undefined);
 
-  const doi = txt('doi')?.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, '');
-  set('DOI', doi);
-  // URLs are verbatim in BibLaTeX: take the raw value so "%20" and "_" survive.
-  const url = raw('url')?.replace(/[{}]/g, '').trim();
-  set('URL', url ? cleanField(url, where('url'), warn) : undefined);
+  // DOIs and URLs are verbatim in BibLaTeX: read raw so "--", "~" and "%20" survive; undo escapes some tools add anyway.
+  const verbatim = (f: string) => {
+    const v = raw(f)
+      ?.replace(/[{}]/g, '')
+      .replace(/\\([_%&#$])/g, '$1')
+      .trim();
+    return v ? cleanField(v, where(f), warn) : undefined;
+  };
+  set('DOI', verbatim('doi')?.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, ''));
+  set('URL', verbatim('url'));
   const how = txt('howpublished');
   if (how && /^\\?url|^https?:/i.test(how)) set('URL', how.replace(/^url\s*/i, ''));
   // A @misc's howpublished is where it appeared (a website's name), which is how writeBibtex uses it too.
@@ -265,9 +270,14 @@ export function writeBibtex(items: CslItem[]): string {
         if (dp?.[2] !== undefined) add('date', formatDate(item.issued));
       } else add('year', item.issued?.literal);
       if (type === 'techreport' || type === 'phdthesis' || type === 'mastersthesis') add('type', item.genre);
-      add('doi', item.DOI);
-      const url = str(item.URL);
-      if (url) fields.push(['url', url.replace(/[{}]/g, (c) => encodeURIComponent(c))]);
+      // Verbatim fields: written as they are, except braces (percent-encoded) and backslashes, which BibTeX cannot carry.
+      for (const [f, v] of [
+        ['doi', item.DOI],
+        ['url', item.URL],
+      ] as const) {
+        const t = cleanText(str(v)).replace(/[{}\\\s]/g, (c) => encodeURIComponent(c));
+        if (t) fields.push([f, t]);
+      }
       add('urldate', formatDate(item.accessed));
       add('isbn', item.ISBN);
       add('issn', item.ISSN);

@@ -103,7 +103,7 @@ describe('writeBibtex round trips', () => {
       ],
       'container-title': 'Journal <script>alert(1)</script>',
       page: '1235–1240',
-      DOI: '10.1000/x_{y}',
+      DOI: '10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0_a--b%',
       issued: { 'date-parts': [[2014, 6, 12]] },
     };
     const bib = writeBibtex([nasty]);
