@@ -71,6 +71,15 @@ describe('hostile input', () => {
     });
   });
 
+  it('walks deeply nested CSL-JSON without overflowing the stack', () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    fast(() => {
+      const { items } = parseReferences('x.json', `[{"type":"book","title":"T","custom":${deep}}]`);
+      expect(items[0]?.title).toBe('T');
+      expect(() => parseReferences('x.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toThrow(/item 1: is not an object/);
+    });
+  });
+
   it('rejects binary data with a clear error', () => {
     const bin = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
     expect(() => parseReferences('library.bib', bin)).toThrow(/not a text file|No references found/);
