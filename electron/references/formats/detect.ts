@@ -47,10 +47,16 @@ export function parseReferences(fileName: string, text: string): { format: Refer
   const format = (ext && byExt[ext]) ?? sniff(body);
   if (!format) throw new AppError('invalid', `${fileName} is not BibTeX, RIS or CSL-JSON.`);
   const parse = (f: ReferenceFormat) => (f === 'csljson' ? parseCslJson(body) : f === 'bibtex' ? parseBibtex(body) : parseRis(body));
-  let parsed = parse(format);
-  let used = format;
-  // A .bib that is really RIS (it happens with "download citation" links): trust the content.
+  // A .bib that is really RIS, or a .json that is BibTeX (it happens with "download citation" links): trust the content.
   const other = sniff(body);
+  let used = format;
+  let parsed: { items: CslItem[]; warnings: string[] };
+  try {
+    parsed = parse(format);
+  } catch (e) {
+    if (!(e instanceof AppError) || !other || other === format || other === 'csljson') throw e;
+    parsed = { items: [], warnings: [e.message] };
+  }
   if (!parsed.items.length && other && other !== format) {
     parsed = parse(other);
     used = other;

@@ -162,6 +162,7 @@ describe('parseReferences', () => {
     expect(parseReferences('download.txt', RIS).format).toBe('ris');
     expect(parseReferences('paste', CSLJSON).format).toBe('csljson');
     expect(parseReferences('citation.bib', RIS).format).toBe('ris');
+    expect(parseReferences('citation.json', BIBTEX).format).toBe('bibtex');
   });
   it.each([
     ['notes.txt', 'Just a shopping list', /notes\.txt is not BibTeX, RIS or CSL-JSON/],
