@@ -20,6 +20,9 @@ import { SEARCH_SCOPES, type SearchResult } from '../search/types.js';
 import type { AgreementReport, Assessment, Code, Excerpt, Matrix } from '../coding/types.js';
 import type { CrossTab } from '../coding/reports.js';
 import type { ImportPreview, Reference } from '../references/types.js';
+import type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
+
+export type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
 
 export type * from '../references/types.js';
 
@@ -215,6 +218,8 @@ const refFile = {
     .min(1)
     .max(MAX_REQUEST_BYTES - 4096),
 };
+const memoTitle = z.string().trim().min(1, 'A memo needs a title.').max(500);
+const memoBody = z.string().max(MAX_REQUEST_BYTES - 4096);
 const reportKind = z.enum(['code-document', 'code-role', 'co-occurrence']);
 
 /** Declares one call: its input schema and (as a phantom type) its output. */
@@ -308,6 +313,27 @@ export const contract = {
     z.ZodObject<{ format: z.ZodEnum<{ csljson: 'csljson'; bibtex: 'bibtex' }> }>,
     { fileName: string; text: string }
   >(z.strictObject({ format: z.enum(['csljson', 'bibtex']) })),
+  'memos.list': call<z.ZodObject<{ trash: z.ZodDefault<z.ZodBoolean> }>, MemoSummary[]>(
+    z.strictObject({ trash: z.boolean().default(false) }),
+  ),
+  'memos.get': call<typeof idOnly, Memo>(idOnly),
+  'memos.create': call<z.ZodObject<{ title: typeof memoTitle; body: z.ZodDefault<typeof memoBody> }>, Memo>(
+    z.strictObject({ title: memoTitle, body: memoBody.default('') }),
+  ),
+  /** Autosave; `version: true` also keeps this state in the history. */
+  'memos.save': call<
+    z.ZodObject<{
+      id: typeof id;
+      title: z.ZodOptional<typeof memoTitle>;
+      body: z.ZodOptional<typeof memoBody>;
+      version: z.ZodOptional<z.ZodBoolean>;
+    }>,
+    Memo
+  >(z.strictObject({ id, title: memoTitle.optional(), body: memoBody.optional(), version: z.boolean().optional() })),
+  'memos.versions': call<typeof idOnly, MemoVersion[]>(idOnly),
+  'memos.restoreVersion': call<typeof idOnly, Memo>(idOnly),
+  'memos.delete': call<typeof idOnly, null>(idOnly),
+  'memos.restore': call<typeof idOnly, Memo>(idOnly),
   'coders.list': call<typeof none, { id: string; name: string; isMe: boolean }[]>(none),
   'codes.list': call<z.ZodObject<{ trash: z.ZodDefault<z.ZodBoolean> }>, Code[]>(z.strictObject({ trash: z.boolean().default(false) })),
   'codes.create': call<typeof codeCreate, Code>(codeCreate),

@@ -15,6 +15,7 @@ import {
 } from '../documents/document-service.js';
 import { search } from '../search/search-service.js';
 import { editableFramework, saveFramework } from '../framework/edit-framework.js';
+import { createMemo, deleteMemo, getMemo, listMemos, listVersions, restoreMemo, restoreVersion, saveMemo } from '../memos/memo-service.js';
 import {
   commitImport,
   createReference,
@@ -119,6 +120,23 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       fileName: format === 'csljson' ? 'references.json' : 'references.bib',
       text: exportReferences(session.requireProject(), format),
     }),
+    'memos.list': ({ trash }) => listMemos(session.requireProject(), trash),
+    'memos.get': ({ id }) => getMemo(session.requireProject(), id),
+    'memos.create': ({ title, body }) => createMemo(session.requireProject(), title, body),
+    'memos.save': ({ id, title, body, version }) =>
+      saveMemo(
+        session.requireProject(),
+        id,
+        { ...(title !== undefined ? { title } : {}), ...(body !== undefined ? { body } : {}) },
+        { version: version ?? false },
+      ),
+    'memos.versions': ({ id }) => listVersions(session.requireProject(), id),
+    'memos.restoreVersion': ({ id }) => restoreVersion(session.requireProject(), id),
+    'memos.delete': ({ id }) => {
+      deleteMemo(session.requireProject(), id);
+      return null;
+    },
+    'memos.restore': ({ id }) => restoreMemo(session.requireProject(), id),
     'coders.list': () => {
       const p = session.requireProject();
       const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as {
