@@ -142,9 +142,7 @@ export function updateExcerpt(
 
 function setDeleted(project: Project, id: string, deleted: 0 | 1): Excerpt {
   getExcerpt(project, id);
-  project.write((stamp) =>
-    project.db.prepare('UPDATE excerpts SET deleted = ?, stamp = ?, coder_id = ? WHERE id = ?').run(deleted, stamp(), project.coderId, id),
-  );
+  project.setDeleted('excerpts', id, deleted === 1);
   return getExcerpt(project, id);
 }
 

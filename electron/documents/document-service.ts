@@ -157,9 +157,7 @@ export function updateDocument(project: Project, id: string, patch: DocumentMeta
 
 function setDeleted(project: Project, id: string, deleted: 0 | 1): DocumentRow {
   getRow(project, id);
-  project.write((stamp) => {
-    project.db.prepare('UPDATE documents SET deleted = ?, stamp = ?, coder_id = ? WHERE id = ?').run(deleted, stamp(), project.coderId, id);
-  });
+  project.setDeleted('documents', id, deleted === 1);
   return getRow(project, id);
 }
 

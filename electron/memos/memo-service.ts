@@ -122,9 +122,7 @@ export function restoreVersion(project: Project, versionId: string): Memo {
 
 function setDeleted(project: Project, id: string, deleted: 0 | 1): void {
   getMemo(project, id);
-  project.write((stamp) =>
-    project.db.prepare('UPDATE memos SET deleted = ?, stamp = ?, coder_id = ? WHERE id = ?').run(deleted, stamp(), project.coderId, id),
-  );
+  project.setDeleted('memos', id, deleted === 1);
 }
 export const deleteMemo = (project: Project, id: string): void => setDeleted(project, id, 1);
 export const restoreMemo = (project: Project, id: string): Memo => (setDeleted(project, id, 0), getMemo(project, id));

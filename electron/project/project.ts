@@ -5,6 +5,9 @@ import { basename } from 'node:path';
 import { HybridClock } from '../core/hlc.js';
 import { PROJECT_EXTENSION } from './format.js';
 
+/** Tables whose rows the services move to the trash and back. */
+export type TombstonedTable = 'documents' | 'excerpts' | 'memos' | 'refs';
+
 export interface Author {
   deviceId: string;
   coderId: string;
@@ -63,6 +66,15 @@ export class Project {
         return result;
       })
       .immediate();
+  }
+
+  /** Sets or clears a row's tombstone (delete / undo) in a transaction of its own. */
+  setDeleted(table: TombstonedTable, id: string, deleted: boolean): void {
+    this.write((stamp) => {
+      this.db
+        .prepare(`UPDATE ${table} SET deleted = ?, stamp = ?, coder_id = ? WHERE id = ?`)
+        .run(deleted ? 1 : 0, stamp(), this.coderId, id);
+    });
   }
 
   close(): void {

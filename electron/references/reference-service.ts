@@ -126,9 +126,7 @@ export function updateReference(project: Project, id: string, item: unknown, not
 
 function setDeleted(project: Project, id: string, deleted: 0 | 1): void {
   if (!project.db.prepare('SELECT 1 FROM refs WHERE id = ?').get(id)) throw new AppError('not_found', 'No such reference in the library.');
-  project.write((stamp) =>
-    project.db.prepare('UPDATE refs SET deleted = ?, stamp = ?, coder_id = ? WHERE id = ?').run(deleted, stamp(), project.coderId, id),
-  );
+  project.setDeleted('refs', id, deleted === 1);
 }
 export const deleteReference = (project: Project, id: string): void => setDeleted(project, id, 1);
 export const restoreReference = (project: Project, id: string): Reference => (setDeleted(project, id, 0), getReference(project, id));
