@@ -5,6 +5,7 @@ import type { Framework } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { Button } from '../app/Button';
 import { useWork } from '../app/work';
+import { EvidencePicker, type PickedEvidence } from './EvidencePicker';
 
 interface Props {
   framework: Framework;
@@ -34,6 +35,7 @@ export function AssessmentForm({ framework, unitId, periodId, choosePlace, excer
   const [unit, setUnit] = useState(unitId ?? matrixUnits[0]?.id ?? '');
   const [period, setPeriod] = useState(periodId ?? framework.periods[0]?.id ?? '');
   const [consensus, setConsensus] = useState(false);
+  const [extra, setExtra] = useState<PickedEvidence[]>([]);
   const [entries, setEntries] = useState<Record<string, DimensionEntry>>(() =>
     Object.fromEntries(framework.dimensions.map((d) => [d.id, { ...EMPTY }])),
   );
@@ -60,7 +62,11 @@ export function AssessmentForm({ framework, unitId, periodId, choosePlace, excer
           consensus: consensus || undefined,
           confidence: e.confidence,
           rationale: e.rationale,
-          evidence: excerptId && e.cite ? [{ excerptId }] : undefined,
+          evidence: [
+            ...(excerptId && e.cite ? [{ excerptId }] : []),
+            // The reader's excerpt is cited once, however it was added.
+            ...extra.filter((x) => !(excerptId && e.cite && x.excerptId === excerptId)).map(({ label: _label, ...x }) => x),
+          ],
         });
       }
       onRecorded(chosen.length);
@@ -148,6 +154,7 @@ export function AssessmentForm({ framework, unitId, periodId, choosePlace, excer
           </fieldset>
         );
       })}
+      <EvidencePicker picked={extra} onChange={setExtra} />
       <label className="check-label">
         <input type="checkbox" checked={consensus} onChange={(e) => setConsensus(e.target.checked)} /> This is the consensus (adjudicated)
         judgement

@@ -74,7 +74,9 @@ export function CellPanel({ framework, unitId, periodId, onClose, onChanged, onO
                                 </button>
                               ) : (
                                 <span>
-                                  {ev.locator} {ev.note}
+                                  {/* A reference: its title (the host sends it as the evidence text) at the locator. */}
+                                  <cite>{ev.text || 'A reference'}</cite>
+                                  {ev.locator ? `, ${ev.locator}` : ''} {ev.note}
                                 </span>
                               )}
                             </li>
