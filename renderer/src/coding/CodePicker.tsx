@@ -37,6 +37,17 @@ interface Props {
   onCreate?(name: string): Promise<Code | null>;
 }
 
+/**
+ * Alt+1 … Alt+8 picks the listed code with that number (recent codes come first), so a
+ * coder's usual codes are one chord away. Read from `code`, since Alt+digit types other
+ * characters on some keyboards.
+ */
+export function shortcutIndex(event: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; code: string }): number | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey) return null;
+  const m = /^(?:Digit|Numpad)([1-8])$/.exec(event.code);
+  return m ? Number(m[1]) - 1 : null;
+}
+
 export function CodePicker({ codes, chosen, onChange, autoFocus, onCreate }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -66,6 +77,12 @@ export function CodePicker({ codes, chosen, onChange, autoFocus, onCreate }: Pro
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const shortcut = shortcutIndex(event);
+    if (shortcut !== null) {
+      event.preventDefault();
+      pick(matches[shortcut]);
+      return;
+    }
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setActive(Math.min(matches.length - 1, activeIndex + 1));
@@ -144,6 +161,9 @@ export function CodePicker({ codes, chosen, onChange, autoFocus, onCreate }: Pro
             >
               <CodeSwatch color={code.color} />
               {code.name}
+              <kbd className="code-shortcut" aria-hidden="true">
+                Alt+{i + 1}
+              </kbd>
             </li>
           ))}
         </ul>

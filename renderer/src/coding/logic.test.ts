@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MatrixCell } from '../../../electron/api/contract';
+import { shortcutIndex } from './CodePicker';
 import { agreementMark, cellLabel, cutPieces, layoutLanes, selectionToOffsets, wordStep } from './logic';
 
 describe('selectionToOffsets', () => {
@@ -81,5 +82,23 @@ describe('wordStep', () => {
     expect(wordStep(text, 7, -1)).toBe(4);
     expect(wordStep(text, 4, -1)).toBe(0);
     expect(wordStep(text, 14, 1)).toBe(14);
+  });
+});
+
+describe('code picker shortcuts', () => {
+  it('Alt+1 … Alt+8 pick by position; other chords do not', () => {
+    const k = (code: string, mods: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean }> = {}) => ({
+      altKey: true,
+      ctrlKey: false,
+      metaKey: false,
+      code,
+      ...mods,
+    });
+    expect(shortcutIndex(k('Digit1'))).toBe(0);
+    expect(shortcutIndex(k('Numpad8'))).toBe(7);
+    expect(shortcutIndex(k('Digit9'))).toBeNull();
+    expect(shortcutIndex(k('Digit1', { altKey: false }))).toBeNull();
+    expect(shortcutIndex(k('Digit1', { ctrlKey: true }))).toBeNull();
+    expect(shortcutIndex(k('KeyA'))).toBeNull();
   });
 });
