@@ -99,12 +99,7 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'identities.set': (identity) => setIdentity(session.requireProject(), identity),
     'search.query': (input) => search(session.requireProject(), input),
     'references.list': () =>
-      session
-        .requireProject()
-        .db.prepare(
-          'SELECT id, citation_key AS citationKey, title, issued_year AS year FROM refs WHERE deleted = 0 ORDER BY citation_key COLLATE NOCASE',
-        )
-        .all() as { id: string; citationKey: string; title: string; year: number | null }[],
+      listReferences(session.requireProject()).map(({ id, citationKey, title, year }) => ({ id, citationKey, title, year })),
     'references.library': () => listReferences(session.requireProject()),
     'references.create': ({ csl }) => createReference(session.requireProject(), csl),
     'references.update': ({ id, csl, note }) => updateReference(session.requireProject(), id, csl, note),

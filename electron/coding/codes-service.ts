@@ -7,20 +7,26 @@ import type { Code } from './types.js';
 
 type RawCode = Omit<Code, 'deleted'> & { deleted: number };
 
-export function listCodes(project: Project, trash = false): Code[] {
+/** Codes matching `where` (a condition on `c`), with their live excerpt counts. */
+function selectCodes(project: Project, where: string, ...params: (string | number)[]): Code[] {
   const rows = project.db
     .prepare(
       `SELECT c.id, c.parent_id AS parentId, c.name, c.color, c.description, c.sort_order AS sortOrder, c.deleted,
         (SELECT count(*) FROM excerpt_codes ec JOIN excerpts e ON e.id = ec.excerpt_id
           WHERE ec.code_id = c.id AND ec.deleted = 0 AND e.deleted = 0) AS excerptCount
-       FROM codes c WHERE c.deleted = ? ORDER BY c.sort_order, c.name COLLATE NOCASE`,
+       FROM codes c WHERE ${where} ORDER BY c.sort_order, c.name COLLATE NOCASE`,
     )
-    .all(trash ? 1 : 0) as RawCode[];
+    .all(...params) as RawCode[];
   return rows.map((r) => ({ ...r, deleted: r.deleted === 1 }));
 }
 
+export function listCodes(project: Project, trash = false): Code[] {
+  return selectCodes(project, 'c.deleted = ?', trash ? 1 : 0);
+}
+
+/** One code, live or in the trash. */
 export function getCode(project: Project, id: string): Code {
-  const c = listCodes(project).find((x) => x.id === id) ?? listCodes(project, true).find((x) => x.id === id);
+  const [c] = selectCodes(project, 'c.id = ?', id);
   if (!c) throw new AppError('not_found', 'No such code in this project.');
   return c;
 }

@@ -54,20 +54,25 @@ interface Row {
   evidence: number;
 }
 
-export function listReferences(project: Project): Reference[] {
+/** Live references matching `where` (a condition on `r`), with where each is used. */
+function selectReferences(project: Project, where: string, ...params: string[]): Reference[] {
   const rows = project.db
     .prepare(
       `SELECT r.id, r.citation_key AS citationKey, r.item_type AS type, r.title, r.authors, r.issued_year AS year, r.doi, r.csl, r.note,
         (SELECT count(*) FROM documents d WHERE d.reference_id = r.id AND d.deleted = 0) AS documents,
         (SELECT count(*) FROM assessment_evidence ev WHERE ev.reference_id = r.id AND ev.deleted = 0) AS evidence
-       FROM refs r WHERE r.deleted = 0 ORDER BY r.citation_key COLLATE NOCASE`,
+       FROM refs r WHERE r.deleted = 0 AND ${where} ORDER BY r.citation_key COLLATE NOCASE`,
     )
-    .all() as Row[];
+    .all(...params) as Row[];
   return rows.map(({ csl, documents, evidence, ...r }) => ({ ...r, csl: JSON.parse(csl) as CslItem, usedBy: { documents, evidence } }));
 }
 
+export function listReferences(project: Project): Reference[] {
+  return selectReferences(project, '1');
+}
+
 export function getReference(project: Project, id: string): Reference {
-  const r = listReferences(project).find((x) => x.id === id);
+  const [r] = selectReferences(project, 'r.id = ?', id);
   if (!r) throw new AppError('not_found', 'No such reference in the library.');
   return r;
 }
