@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Code, Excerpt } from '../../../electron/api/contract';
 import { api } from '../api/client';
-import { Button } from '../app/Button';
+import { UndoStatus } from '../app/UndoStatus';
 import { useWork } from '../app/work';
 import { CodeTree } from './CodeTree';
 import { ExcerptsTable } from './ExcerptsTable';
@@ -80,28 +80,20 @@ export function CodingScreen({ onOpenExcerpt, onProjectChanged }: Props) {
   return (
     <div className="coding-screen">
       <h2>Coding</h2>
-      <div role="status" className="status">
-        {status && (
-          <p className="status-line">
-            {status.text}
-            {status.undo && (
-              <Button
-                className="button small"
-                onClick={() => {
-                  const ids = status.undo;
-                  if (ids)
-                    void run(async () => {
-                      await api.call('codes.restore', { ids });
-                      changed({ text: 'Restored the code.' });
-                    });
-                }}
-              >
-                Undo
-              </Button>
-            )}
-          </p>
-        )}
-      </div>
+      <UndoStatus
+        text={status?.text}
+        onUndo={
+          status?.undo
+            ? () => {
+                const ids = status.undo!;
+                void run(async () => {
+                  await api.call('codes.restore', { ids });
+                  changed({ text: 'Restored the code.' });
+                });
+              }
+            : undefined
+        }
+      />
       <div className="coding-layout">
         <CodeTree codes={codes} selectedId={filters.codeId} onSelect={(codeId) => set({ codeId })} onChanged={changed} />
         <section className="coding-excerpts" aria-labelledby="excerpts-heading">

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { DocumentRow } from '../../../electron/api/contract';
 import { api } from '../api/client';
-import { Button } from '../app/Button';
+import { UndoStatus } from '../app/UndoStatus';
 import { useWork } from '../app/work';
 import { loadHiddenColumns, saveHiddenColumns, type ColumnId } from './columns';
 import { ColumnsMenu } from './ColumnsMenu';
@@ -130,24 +130,7 @@ export function DocumentsScreen({ importer, listVersion, view, onViewChange, tra
       )}
       <ImportPanel importer={importer} onImported={refresh} />
 
-      <div role="status" className="status documents-status">
-        {status && (
-          <p className="status-line">
-            {status.text}
-            {status.undo && (
-              <Button
-                className="button small"
-                onClick={() => {
-                  const row = status.undo;
-                  if (row) restore(row);
-                }}
-              >
-                Undo
-              </Button>
-            )}
-          </p>
-        )}
-      </div>
+      <UndoStatus className="status documents-status" text={status?.text} onUndo={status?.undo ? () => restore(status.undo!) : undefined} />
 
       <div className="table-toolbar">
         <button

@@ -11,6 +11,7 @@ import { SelectionPopover } from '../coding/SelectionPopover';
 import type { CodedSpan } from './ReaderText';
 import { api } from '../api/client';
 import { Button } from '../app/Button';
+import { UndoStatus } from '../app/UndoStatus';
 import type { ReaderFrom, ReaderTarget } from '../app/navigation';
 import { useWork } from '../app/work';
 import { IdentitySection } from './IdentitySection';
@@ -250,23 +251,7 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
               onSelectText={onSelectText}
             />
             <aside className="reader-side" aria-label="Document details">
-              <div role="status" className="status">
-                {codingStatus && (
-                  <p className="status-line">
-                    {codingStatus.text}
-                    {codingStatus.undo && (
-                      <Button
-                        className="button small"
-                        onClick={() => {
-                          if (codingStatus.undo) undoDelete(codingStatus.undo);
-                        }}
-                      >
-                        Undo
-                      </Button>
-                    )}
-                  </p>
-                )}
-              </div>
+              <UndoStatus text={codingStatus?.text} onUndo={codingStatus?.undo ? () => undoDelete(codingStatus.undo!) : undefined} />
               {selected && (
                 <ExcerptPanel
                   key={`${selected.id}:${selected.note}`}
