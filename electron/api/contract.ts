@@ -23,6 +23,8 @@ import type { ImportPreview, Reference } from '../references/types.js';
 import type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
 
 export type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
+export type * from '../memos/render/model.js';
+import type { Citable, MemoExport, RenderedMemo } from '../memos/render/model.js';
 
 export type * from '../references/types.js';
 
@@ -220,6 +222,10 @@ const refFile = {
 };
 const memoTitle = z.string().trim().min(1, 'A memo needs a title.').max(500);
 const memoBody = z.string().max(MAX_REQUEST_BYTES - 4096);
+const memoStyle = z.enum(['chicago', 'apa']);
+const exportFormat = z.enum(['md', 'docx', 'html', 'pdf']);
+/** Names and places to remove from every exported text; matched whole-word, any case. */
+const redactList = z.array(z.string().trim().min(1).max(300)).max(2000);
 const reportKind = z.enum(['code-document', 'code-role', 'co-occurrence']);
 
 /** Declares one call: its input schema and (as a phantom type) its output. */
@@ -334,6 +340,31 @@ export const contract = {
   'memos.restoreVersion': call<typeof idOnly, Memo>(idOnly),
   'memos.delete': call<typeof idOnly, null>(idOnly),
   'memos.restore': call<typeof idOnly, Memo>(idOnly),
+  /** The memo as the preview shows it: Markdown, live blocks and citations resolved. */
+  'memos.preview': call<
+    z.ZodObject<{ body: typeof memoBody; title: z.ZodDefault<z.ZodString>; style: z.ZodDefault<typeof memoStyle> }>,
+    RenderedMemo
+  >(z.strictObject({ body: memoBody, title: z.string().max(500).default(''), style: memoStyle.default('chicago') })),
+  /** References and interviews a memo can cite, for type-ahead. */
+  'memos.citables': call<typeof none, Citable[]>(none),
+  /** Exports a memo; Markdown comes with its CSL-JSON bibliography as a second file. */
+  'memos.export': call<
+    z.ZodObject<{
+      id: typeof id;
+      format: typeof exportFormat;
+      style: z.ZodDefault<typeof memoStyle>;
+      redact: z.ZodOptional<typeof redactList>;
+    }>,
+    MemoExport
+  >(z.strictObject({ id, format: exportFormat, style: memoStyle.default('chicago'), redact: redactList.optional() })),
+  /** A Markdown memo written elsewhere becomes a memo; unresolved citation keys are listed. */
+  'memos.importMarkdown': call<
+    z.ZodObject<{ title: typeof memoTitle; markdown: typeof memoBody }>,
+    { memo: Memo; unresolved: string[] }
+  >(z.strictObject({ title: memoTitle, markdown: memoBody })),
+  /** The project's redaction list, applied to every export unless the export names its own. */
+  'memos.redactionList': call<typeof none, string[]>(none),
+  'memos.setRedactionList': call<z.ZodObject<{ terms: typeof redactList }>, string[]>(z.strictObject({ terms: redactList })),
   'coders.list': call<typeof none, { id: string; name: string; isMe: boolean }[]>(none),
   'codes.list': call<z.ZodObject<{ trash: z.ZodDefault<z.ZodBoolean> }>, Code[]>(z.strictObject({ trash: z.boolean().default(false) })),
   'codes.create': call<typeof codeCreate, Code>(codeCreate),

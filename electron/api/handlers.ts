@@ -54,6 +54,10 @@ const noDialogs: Dialogs = {
     ),
 };
 
+const notYet = (): never => {
+  throw new AppError('unsupported', 'Not yet.');
+};
+
 export function createHandlers(session: Session, host: HostKind, dialogs: Dialogs = noDialogs): Handlers {
   return {
     'app.info': () => ({
@@ -132,6 +136,12 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       return null;
     },
     'memos.restore': ({ id }) => restoreMemo(session.requireProject(), id),
+    'memos.preview': () => notYet(),
+    'memos.citables': () => notYet(),
+    'memos.export': () => notYet(),
+    'memos.importMarkdown': () => notYet(),
+    'memos.redactionList': () => notYet(),
+    'memos.setRedactionList': () => notYet(),
     'coders.list': () => {
       const p = session.requireProject();
       const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as {
