@@ -1,6 +1,6 @@
 // Each dimension with the question it answers and the levels it is assessed at.
 import type { Dimension } from '../../../electron/api/contract';
-import { levelsByRank } from './outcome-grid';
+import { levelsByRank } from '../../../electron/framework/outcome-grid';
 
 export function DimensionList({ dimensions }: { dimensions: Dimension[] }) {
   return (

@@ -1,7 +1,7 @@
 // The framework's outcomes: the two-dimension table (the memo's Table 1) or, for other
 // frameworks, the list of rules; then a legend with each outcome's meaning.
 import type { Framework } from '../../../electron/api/contract';
-import { buildOutcomeView, type OutcomeGrid, type OutcomeRuleList } from './outcome-grid';
+import { buildOutcomeView, type OutcomeGrid, type OutcomeRuleList } from '../../../electron/framework/outcome-grid';
 import { OutcomeSwatch } from './OutcomeSwatch';
 
 export function OutcomeTable({ framework }: { framework: Framework }) {

@@ -1,7 +1,7 @@
 // The outcome table: which outcome each combination of levels gives. With two dimensions it is
 // the memo's grid (rows: the first dimension, columns: the second, highest first), one select
 // per cell; with any other number, one line per combination.
-import { dimensionWord } from '../outcome-grid';
+import { dimensionWord } from '../../../../electron/framework/outcome-grid';
 import { combinations, comboKey, gridOf, setRule, type EditFramework, type EditLevel } from './model';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Dimension, Framework, Outcome } from '../../../electron/api/contract';
-import { buildOutcomeView, dimensionWord, outcomeFor } from './outcome-grid';
+import type { Dimension, Framework, Outcome } from './framework-service.js';
+import { buildOutcomeView, dimensionWord, outcomeFor } from './outcome-grid.js';
 
 // The default framework (resources/frameworks/state-capacity.json) as the host returns it, with
 // levels deliberately listed low-first to show the grid sorts by rank itself.

@@ -1,7 +1,7 @@
 // Turns a framework's outcome rules into what the Framework screen shows: for two dimensions,
 // the memo's table (rows: the first dimension's levels, columns: the second's, highest rank
 // first); for any other number of dimensions, one line per rule.
-import type { Dimension, Framework, Level, Outcome } from '../../../electron/api/contract';
+import type { Dimension, Framework, Level, Outcome } from './framework-service.js';
 
 export interface LevelHeading {
   level: Level;
