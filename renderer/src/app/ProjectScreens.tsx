@@ -9,6 +9,7 @@ import { FrameworkScreen } from '../framework/FrameworkScreen';
 import type { SearchRequest } from '../search/request';
 import { SearchScreen } from '../search/SearchScreen';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen';
+import { ReferencesScreen } from '../references/ReferencesScreen';
 import { TeamScreen } from '../screens/TeamScreen';
 import type { Place } from './navigation';
 import type { SearchState } from './search-state';
@@ -97,6 +98,8 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
           }
         />
       );
+    case 'references':
+      return <ReferencesScreen onProjectChanged={onProjectChanged} />;
     case 'team':
       return <TeamScreen project={project} />;
     default:

@@ -2,16 +2,12 @@
 // mistakes an empty page for lost data.
 import type { ViewId } from '../app/views';
 
-type PlannedView = Exclude<ViewId, 'documents' | 'framework' | 'team'>;
+type PlannedView = Exclude<ViewId, 'documents' | 'framework' | 'references' | 'team'>;
 
 const PLANNED: Record<PlannedView, { title: string; text: string }> = {
   coding: {
     title: 'Coding',
     text: 'Coding will let you mark excerpts with codes from the codebook and assess each unit of analysis per period against the framework. This screen is not built yet.',
-  },
-  references: {
-    title: 'References',
-    text: 'References will hold the literature and sources your analysis cites, linked to the excerpts that rely on them. This screen is not built yet.',
   },
   memos: {
     title: 'Memos',
