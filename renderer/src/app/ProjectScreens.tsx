@@ -8,8 +8,8 @@ import { Reader } from '../documents/Reader';
 import { FrameworkScreen } from '../framework/FrameworkScreen';
 import type { SearchRequest } from '../search/request';
 import { SearchScreen } from '../search/SearchScreen';
-import { PlaceholderScreen } from '../screens/PlaceholderScreen';
 import { ReferencesScreen } from '../references/ReferencesScreen';
+import { MemosScreen } from '../memos/MemosScreen';
 import { TeamScreen } from '../screens/TeamScreen';
 import type { Place } from './navigation';
 import type { SearchState } from './search-state';
@@ -100,9 +100,9 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
       );
     case 'references':
       return <ReferencesScreen onProjectChanged={onProjectChanged} />;
+    case 'memos':
+      return <MemosScreen onProjectChanged={onProjectChanged} />;
     case 'team':
       return <TeamScreen project={project} />;
-    default:
-      return <PlaceholderScreen view={place.screen} />;
   }
 }
