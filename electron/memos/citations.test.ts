@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCitations, unresolvedKeys } from './citations.js';
+import { parseCitations, parseCluster, unresolvedKeys } from './citations.js';
 
 describe('Pandoc citation syntax', () => {
   it('reads keys, locators, prefixes, suffixes and suppressed authors', () => {
@@ -25,5 +25,16 @@ describe('Pandoc citation syntax', () => {
   it('lists unresolved keys once, in order', () => {
     const clusters = parseCitations('[@a] [@b; @a] [@c]');
     expect(unresolvedKeys(clusters, new Set(['a']))).toEqual(['b', 'c']);
+  });
+
+  it('reads one cluster from its bracket text, or null when a part is no citation', () => {
+    expect(parseCluster('see @a, p. 3; @b')).toEqual([{ id: 'a', prefix: 'see', locator: '3', label: 'page' }, { id: 'b' }]);
+    expect(parseCluster('@a; write to me@example.org')).toBeNull();
+  });
+
+  it('stays linear on an unclosed run of citation-like text', () => {
+    const t = performance.now();
+    expect(parseCitations('[' + '@'.repeat(50_000))).toEqual([]);
+    expect(performance.now() - t).toBeLessThan(2000);
   });
 });

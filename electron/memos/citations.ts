@@ -38,25 +38,32 @@ function locatorOf(rest: string): Pick<Cite, 'locator' | 'label' | 'suffix'> {
   return { suffix: text };
 }
 
+/** The cites in the text between a cluster's brackets, or null when it is not a cluster. */
+export function parseCluster(inner: string): Cite[] | null {
+  const cites: Cite[] = [];
+  for (const part of inner.split(';')) {
+    const c = CITE.exec(part.trim());
+    // An e-mail address in brackets is not a citation: every part must be one.
+    if (!c?.groups) return null;
+    const prefix = c.groups.prefix!.trim();
+    cites.push({
+      id: c.groups.key!,
+      ...(prefix ? { prefix } : {}),
+      ...(c.groups.suppress ? { suppressAuthor: true } : {}),
+      ...locatorOf(c.groups.rest!),
+    });
+  }
+  return cites;
+}
+
 export function parseCitations(body: string): Cluster[] {
   const clusters: Cluster[] = [];
-  // Brackets without nested brackets; Markdown links ([text](url)) hold no '@key' and are skipped.
-  const re = /\[([^[\]]*@[^[\]]*)\](?!\()/g;
+  // Brackets without nested brackets; Markdown links ([text](url)) are skipped. '@' is tested
+  // after matching: inside the pattern it backtracks quadratically on an unclosed "[@@@@…".
+  const re = /\[([^[\]]*)\](?!\()/g;
   for (let m = re.exec(body); m; m = re.exec(body)) {
-    const cites: Cite[] = [];
-    for (const part of m[1]!.split(';')) {
-      const c = CITE.exec(part.trim());
-      if (!c?.groups) continue;
-      const prefix = c.groups.prefix!.trim();
-      cites.push({
-        id: c.groups.key!,
-        ...(prefix ? { prefix } : {}),
-        ...(c.groups.suppress ? { suppressAuthor: true } : {}),
-        ...locatorOf(c.groups.rest!),
-      });
-    }
-    // An e-mail address in brackets is not a citation: every part must be one.
-    if (cites.length && cites.length === m[1]!.split(';').length) clusters.push({ start: m.index, end: m.index + m[0].length, cites });
+    const cites = m[1]!.includes('@') ? parseCluster(m[1]!) : null;
+    if (cites) clusters.push({ start: m.index, end: m.index + m[0].length, cites });
   }
   return clusters;
 }
