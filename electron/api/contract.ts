@@ -358,10 +358,9 @@ export const contract = {
     MemoExport
   >(z.strictObject({ id, format: exportFormat, style: memoStyle.default('chicago'), redact: redactList.optional() })),
   /** A Markdown memo written elsewhere becomes a memo; unresolved citation keys are listed. */
-  'memos.importMarkdown': call<
-    z.ZodObject<{ title: typeof memoTitle; markdown: typeof memoBody }>,
-    { memo: Memo; unresolved: string[] }
-  >(z.strictObject({ title: memoTitle, markdown: memoBody })),
+  'memos.importMarkdown': call<z.ZodObject<{ title: typeof memoTitle; markdown: typeof memoBody }>, { memo: Memo; unresolved: string[] }>(
+    z.strictObject({ title: memoTitle, markdown: memoBody }),
+  ),
   /** The project's redaction list, applied to every export unless the export names its own. */
   'memos.redactionList': call<typeof none, string[]>(none),
   'memos.setRedactionList': call<z.ZodObject<{ terms: typeof redactList }>, string[]>(z.strictObject({ terms: redactList })),

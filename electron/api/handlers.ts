@@ -33,6 +33,11 @@ import { importAssessmentsCsv } from '../coding/import-assessments.js';
 import { computeMatrix } from '../coding/matrix.js';
 import { codeReport, reportCsv } from '../coding/reports.js';
 import { agreementReport } from '../coding/agreement-report.js';
+import { exportMemo } from '../memos/export-memo.js';
+import { importMarkdownMemo } from '../memos/import-memo.js';
+import { redactionList, setRedactionList } from '../memos/redaction-list.js';
+import { loadCitables } from '../memos/render/citables.js';
+import { renderMemo } from '../memos/render/render-memo.js';
 import { latestVersion } from '../project/migrate.js';
 import { appVersion, type Session } from '../app/session.js';
 import type { Handlers, HostKind, ProjectSummary } from './contract.js';
@@ -41,6 +46,8 @@ export interface Dialogs {
   create(): Promise<ProjectSummary>;
   open(): Promise<ProjectSummary>;
   saveCopy(): Promise<{ fileName: string }>;
+  /** Electron prints memos to PDF itself; other hosts use a headless Chromium. */
+  printPdf?: (html: string) => Promise<{ pdf: Uint8Array; via: string }>;
 }
 
 const noDialogs: Dialogs = {
@@ -52,10 +59,6 @@ const noDialogs: Dialogs = {
     Promise.reject(
       new AppError('unsupported', 'File dialogs are only available in the desktop app. Use "Save a copy" with a name instead.'),
     ),
-};
-
-const notYet = (): never => {
-  throw new AppError('unsupported', 'Not yet.');
 };
 
 export function createHandlers(session: Session, host: HostKind, dialogs: Dialogs = noDialogs): Handlers {
@@ -136,12 +139,18 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       return null;
     },
     'memos.restore': ({ id }) => restoreMemo(session.requireProject(), id),
-    'memos.preview': () => notYet(),
-    'memos.citables': () => notYet(),
-    'memos.export': () => notYet(),
-    'memos.importMarkdown': () => notYet(),
-    'memos.redactionList': () => notYet(),
-    'memos.setRedactionList': () => notYet(),
+    'memos.preview': ({ body, title, style }) => renderMemo(session.requireProject(), { title, body, style }),
+    'memos.citables': () => loadCitables(session.requireProject()).citables,
+    'memos.export': ({ id, format, style, redact }) =>
+      exportMemo(session.requireProject(), id, {
+        format,
+        style,
+        ...(redact ? { redact } : {}),
+        ...(dialogs.printPdf ? { printPdf: dialogs.printPdf } : {}),
+      }),
+    'memos.importMarkdown': ({ title, markdown }) => importMarkdownMemo(session.requireProject(), markdown, title),
+    'memos.redactionList': () => redactionList(session.requireProject()),
+    'memos.setRedactionList': ({ terms }) => setRedactionList(session.requireProject(), terms),
     'coders.list': () => {
       const p = session.requireProject();
       const rows = p.db.prepare('SELECT id, name FROM coders WHERE deleted = 0 ORDER BY name COLLATE NOCASE').all() as {

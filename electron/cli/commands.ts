@@ -1,9 +1,8 @@
 // CLI verbs. Each is a thin layer over the same services the app uses.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { projectCounts } from '../app/session.js';
-import { DeviceStore } from '../core/device.js';
 import { AppError, toErrorValue } from '../core/errors.js';
 import { importFile } from '../documents/document-service.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../documents/types.js';
@@ -18,13 +17,12 @@ import { commitImport, exportReferences, previewImport } from '../references/ref
 import type { MatrixView } from '../coding/types.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import { latestVersion, schemaVersion } from '../project/migrate.js';
-import { createProject, openProject } from '../project/open-project.js';
-import type { Author, Project } from '../project/project.js';
+import { createProject } from '../project/open-project.js';
+import type { Project } from '../project/project.js';
+import { author, positionals, UsageError, withProject, type Io } from './cli-kit.js';
+import { cmdExport, cmdMemo } from './memo-commands.js';
 
-export interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
+export type { Io };
 
 export const HELP = `Field Coder — qualitative coding and framework assessments, offline.
 
@@ -49,6 +47,14 @@ Commands:
   refs import FILE PATH               Import BibTeX, BibLaTeX, RIS or CSL-JSON; likely duplicates
                                       (DOI, or title + year + first author) are listed and skipped.
   refs export FILE --format F         Write the library as csljson or bibtex to standard output.
+  memo import FILE PATH.md [--title T]
+                                      A Markdown memo becomes a memo; citation keys that match no
+                                      reference or interview are listed.
+  export memo FILE MEMO --format md|docx|html|pdf [--style chicago|apa] [--redact TERM]... -o OUT
+                                      Export a memo (MEMO is its title or id) with its citations,
+                                      tables and bibliography; Markdown writes OUT.json beside it.
+                                      The project's redaction list applies unless --redact is given.
+                                      PDF needs Chromium (or set FIELD_CODER_CHROMIUM).
   report FILE KIND                    Code report as CSV; KIND is code-document, code-role or
                                       co-occurrence.
   framework export FILE [-o OUT]      Write the project's framework and codebook as template JSON.
@@ -58,37 +64,6 @@ Commands:
 Exit codes: 0 ok, 1 a problem with the input (one line on stderr), 2 an internal error.
 Settings and the default projects folder: $FIELD_CODER_HOME, else the OS data folder.
 `;
-
-class UsageError extends AppError {
-  constructor(message: string) {
-    super('bad_request', `${message} (see field-coder --help)`);
-  }
-}
-
-function author(): Author {
-  const s = new DeviceStore().get();
-  return { deviceId: s.deviceId, coderId: s.coderId, coderName: s.coderName };
-}
-
-async function withProject<T>(file: string, fn: (p: Project) => T | Promise<T>, opts: { inspect?: boolean } = {}): Promise<T> {
-  const { project } = await openProject(file, author(), opts);
-  try {
-    return await fn(project);
-  } finally {
-    project.close();
-  }
-}
-
-function positionals(args: string[], count: number, usage: string, options: ParseArgsConfig['options'] = {}) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (parsed.positionals.length !== count) throw new UsageError(`usage: ${usage}`);
-  return parsed;
-}
 
 async function cmdNew(args: string[], io: Io): Promise<void> {
   const {
@@ -363,6 +338,8 @@ const REPORT_KINDS: ReportKind[] = ['code-document', 'code-role', 'co-occurrence
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
   report: cmdReport,
   refs: cmdRefs,
+  memo: cmdMemo,
+  export: cmdExport,
   assessments: cmdAssessments,
   matrix: cmdMatrix,
   agreement: cmdAgreement,

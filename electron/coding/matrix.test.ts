@@ -1,57 +1,19 @@
 // The memo's Table 2, rebuilt from a CSV of its judgements in a new project; missing and
 // conflicting judgements; consensus and per-coder views.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../core/paths.js';
 import { getFramework } from '../framework/framework-service.js';
 import { createProject } from '../project/open-project.js';
 import type { Project } from '../project/project.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { listAssessments, recordAssessment } from './assessments-service.js';
-import { csvLine } from './csv.js';
+import { memoCsv, table2 } from '../test-support/memo-table2.js';
 import { importAssessmentsCsv } from './import-assessments.js';
 import { computeMatrix, matrixTable } from './matrix.js';
 
 const dir = tempDir();
 let n = 0;
 const newProject = async (): Promise<Project> => (await createProject(join(dir, `m${++n}.fieldcoder`), testAuthor, { name: 'M' })).project;
-
-/** Table 2 as printed in shared/framework.md: header and rows of cells. */
-function table2(): string[][] {
-  const md = readFileSync(join(packageRoot(), '..', 'shared', 'framework.md'), 'utf8');
-  const section = md.split('## Units and periods')[1]!.split('\n## ')[0]!;
-  const block = section.split('\n').filter((l) => l.startsWith('|'));
-  return block
-    .filter((l) => !/^\|[-| ]+\|$/.test(l))
-    .map((l) =>
-      l
-        .split('|')
-        .slice(1, -1)
-        .map((c) => c.trim()),
-    );
-}
-
-/** The levels behind each outcome, read from the framework's own outcome table. */
-const LEVELS: Record<string, [string, string]> = {
-  hegemonic: ['high', 'high'],
-  captured: ['high', 'low'],
-  degraded: ['low', 'high'],
-  failed: ['low', 'low'],
-};
-
-function memoCsv(coder = 'Memo author'): string {
-  const [header, ...rows] = table2();
-  const lines = [csvLine(['unit', 'period', 'dimension', 'level', 'coder', 'confidence', 'rationale'])];
-  for (const row of rows) {
-    row.slice(1).forEach((outcome, i) => {
-      const [cap, will] = LEVELS[outcome]!;
-      lines.push(csvLine([row[0]!, header![i + 1]!, 'capability', cap, coder, 'high', `From the memo, "${outcome}"`]));
-      lines.push(csvLine([row[0]!, header![i + 1]!, 'willingness', will, coder, 'high', '']));
-    });
-  }
-  return lines.join('\n');
-}
 
 describe('Table 2 from a CSV of the memo’s judgements', () => {
   let p: Project;

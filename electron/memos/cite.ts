@@ -56,24 +56,20 @@ export function formatCitations(
   engine.updateItems([...byId.keys()]);
   const noteStyle = engine.cslXml.dataObj?.attrs?.class === 'note' || /class="note"/.test(resource(STYLES[style]).slice(0, 2000));
 
-  const citations: string[] = [];
-  const done: [string, number][] = [];
-  clusters.forEach((cluster, i) => {
-    const citation = {
-      citationID: `c${i}`,
-      citationItems: cluster.map((c) => ({
-        id: c.id,
-        ...(c.locator ? { locator: c.locator, label: c.label ?? 'page' } : {}),
-        ...(c.prefix ? { prefix: c.prefix } : {}),
-        ...(c.suffix ? { suffix: c.suffix } : {}),
-        ...(c.suppressAuthor ? { 'suppress-author': true } : {}),
-      })),
-      properties: { noteIndex: noteStyle ? i + 1 : 0 },
-    };
-    const [, updated] = engine.processCitationCluster(citation, done, []) as [unknown, [number, string, string][]];
-    done.push([`c${i}`, noteStyle ? i + 1 : 0]);
-    for (const [index, text] of updated) citations[index] = text;
-  });
+  // One batch: processing clusters one by one re-checks every earlier cluster each time (n²).
+  const batch = clusters.map((cluster, i) => ({
+    citationID: `c${i}`,
+    citationItems: cluster.map((c) => ({
+      id: c.id,
+      ...(c.locator ? { locator: c.locator, label: c.label ?? 'page' } : {}),
+      ...(c.prefix ? { prefix: c.prefix } : {}),
+      ...(c.suffix ? { suffix: c.suffix } : {}),
+      ...(c.suppressAuthor ? { 'suppress-author': true } : {}),
+    })),
+    properties: { noteIndex: noteStyle ? i + 1 : 0 },
+  }));
+  const out = engine.rebuildProcessorState(batch, format, []) as [string, number, string][];
+  const citations = out.map(([, , text]) => text);
   const bib = engine.makeBibliography() as [unknown, string[]] | false;
   return { citations, bibliography: bib ? bib[1].map((s) => s.trim()) : [], noteStyle };
 }

@@ -8,7 +8,7 @@ declare module 'citeproc' {
     cslXml: { dataObj?: { attrs?: { class?: string } } };
     setOutputFormat(format: string): void;
     updateItems(ids: string[]): void;
-    processCitationCluster(citation: unknown, pre: [string, number][], post: [string, number][]): unknown;
+    rebuildProcessorState(citations: unknown[], format: string, uncited: string[]): unknown;
     makeBibliography(): unknown;
   }
   const CSL: { Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { METHODS, type ProjectSummary } from '../api/contract.js';
 import { checkSize, dispatch } from '../api/dispatch.js';
 import { createHandlers, type Dialogs } from '../api/handlers.js';
+import { printPdf } from './print-pdf.js';
 import { Session } from '../app/session.js';
 import { AppError, toErrorValue } from '../core/errors.js';
 import { rendererDir } from '../core/paths.js';
@@ -80,6 +81,7 @@ const dialogs: Dialogs = {
     session.saveCopyTo(r.filePath);
     return { fileName: basename(r.filePath) };
   },
+  printPdf,
 };
 
 function refreshMenu(): void {

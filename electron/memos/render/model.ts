@@ -69,7 +69,7 @@ export interface CitedItem {
   label: string;
 }
 
-export interface Redaction {
+export interface RedactionCount {
   term: string;
   count: number;
 }
@@ -89,7 +89,7 @@ export interface RenderedMemo {
   /** Every unresolved key, in order of first use. */
   unresolved: string[];
   /** What the redaction list removed, per term (exports only; empty for the preview). */
-  redactions: Redaction[];
+  redactions: RedactionCount[];
 }
 
 /** What a redacted term is replaced with in every exported text. */
@@ -113,7 +113,7 @@ export interface ExportReport {
   citations: number;
   items: number;
   unresolved: string[];
-  redactions: Redaction[];
+  redactions: RedactionCount[];
   /** e.g. "PDF made with headless Chromium at /usr/bin/chromium". */
   notes: string[];
 }
