@@ -135,3 +135,36 @@ describe('exporting a memo', () => {
     expect(fileBase('***')).toBe('memo');
   });
 });
+
+describe('hostile reference fields in exports', () => {
+  it('a 1 MB title with markup and control characters stays inert text in every format', async () => {
+    const { createProject } = await import('../project/open-project.js');
+    const { createReference } = await import('../references/reference-service.js');
+    const { testAuthor } = await import('../test-support/tmp.js');
+    const { project } = await createProject(join(dir, 'hostile.fieldcoder'), testAuthor, { name: 'H' });
+    const title = `<b onmouseover=alert(1)>bold</b>\u0000\u0007\u001b[31m ${'Ω'.repeat(1_000_000)}`;
+    const ref = createReference(project, {
+      type: 'book',
+      title,
+      author: [{ family: '<i>Evil</i>', given: ']]><x/>' }],
+      issued: { 'date-parts': [[2020]] },
+    });
+    const id = createMemo(project, 'Hostile', `Text [@${ref.citationKey}, p. 3].`).id;
+    for (const format of ['md', 'docx', 'html'] as const) {
+      const e = await exportMemo(project, id, { format });
+      expect(e.report.citations, format).toBe(1);
+      const main = bytes(e);
+      const text =
+        format === 'docx'
+          ? Object.values(unzipSync(main))
+              .map((x) => strFromU8(x))
+              .join('')
+          : main.toString('utf8');
+      // eslint-disable-next-line no-control-regex
+      expect(text, format).not.toMatch(/[\u0000\u0007\u001b]/);
+      expect(text, format).not.toMatch(/<b onmouseover|<i>Evil|<x\/>/);
+      expect(text.length, format).toBeLessThan(3_000_000);
+    }
+    project.close();
+  }, 60_000);
+});
