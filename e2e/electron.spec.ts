@@ -40,4 +40,35 @@ test.describe('desktop app', () => {
       await app.close();
     }
   });
+
+  test('prints a memo to PDF with Electron’s printToPDF, citations included', async () => {
+    const app = await electron.launch({ args: ['.'], env: { ...process.env, FIELD_CODER_HOME: dataDir } });
+    const page = await app.firstWindow();
+    await expect(page.getByRole('banner')).toContainText('My first project');
+    const result = await page.evaluate(async () => {
+      const call = async (method: string, input: unknown) => {
+        const r = (await window.fieldCoder!.call(method, input)) as { ok: boolean; value?: unknown; error?: unknown };
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        return r.value as Record<string, unknown>;
+      };
+      const ref = await call('references.create', {
+        csl: {
+          type: 'book',
+          title: 'State Erosion',
+          author: [{ family: 'Markowitz', given: 'Lawrence P.' }],
+          issued: { 'date-parts': [[2013]] },
+        },
+      });
+      const memo = await call('memos.create', {
+        title: 'PDF memo',
+        body: `Capacity eroded [@${String(ref.citationKey)}, p. 24].\n\n{{outcomes}}`,
+      });
+      return call('memos.export', { id: memo.id, format: 'pdf' });
+    });
+    const exported = result as unknown as { files: { base64: string }[]; report: { notes: string[]; citations: number } };
+    expect(exported.report.citations).toBe(1);
+    expect(exported.report.notes.join(' ')).toContain('printToPDF');
+    expect(Buffer.from(exported.files[0]!.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    await app.close();
+  });
 });
