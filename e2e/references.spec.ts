@@ -158,7 +158,7 @@ test('references: import, sort, filter, add, edit, merge a duplicate, used by, d
     await page.getByLabel('Reference', { exact: true }).selectOption({ label: `markowitz2013 — ${HOSTILE} (2013)` });
     await expect(page.getByLabel('Reference', { exact: true })).not.toHaveValue('');
     await nav.getByRole('button', { name: 'References' }).click();
-    await expect(rows.filter({ hasText: 'markowitz2013' })).toContainText('1 document · 0 evidence');
+    await expect(rows.filter({ hasText: 'markowitz2013' })).toContainText('1 document · 0 evidence · 0 memos');
     await expect(rows.filter({ hasText: 'heathershaw2009' })).toContainText('Not used');
 
     // Delete, then Undo.

@@ -1,5 +1,6 @@
 // The reference library on a real project file: import with duplicate detection that asks,
 // merge, stable keys, export and re-import.
+import { createMemo, deleteMemo } from '../memos/memo-service.js';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importPastedText, updateDocument } from '../documents/document-service.js';
@@ -98,7 +99,12 @@ describe('reference library', () => {
     const ref = listReferences(p).find((r) => r.citationKey === 'markowitz2013')!;
     const doc = importPastedText(p, 'State Erosion (excerpt)', 'Unruly elites…', 'document').document!;
     updateDocument(p, doc.id, { referenceId: ref.id });
-    expect(listReferences(p).find((r) => r.id === ref.id)!.usedBy).toEqual({ documents: 1, evidence: 0 });
+    expect(listReferences(p).find((r) => r.id === ref.id)!.usedBy).toEqual({ documents: 1, evidence: 0, memos: 0 });
+    const memo = createMemo(p, 'Draft', 'Elites [@markowitz2013, p. 3]; again [see @markowitz2013]. Not [@other].');
+    createMemo(p, 'Second', 'Cited [@markowitz2013].');
+    expect(listReferences(p).find((r) => r.id === ref.id)!.usedBy).toEqual({ documents: 1, evidence: 0, memos: 2 });
+    deleteMemo(p, memo.id);
+    expect(listReferences(p).find((r) => r.id === ref.id)!.usedBy.memos).toBe(1);
   });
 
   it('exports CSL-JSON and BibTeX that import again into another project unchanged', async () => {

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Project } from '../project/project.js';
 import { foldKey } from '../search/query.js';
+import { parseCitations } from '../memos/citations.js';
 import { validateCslItems, type CslItem, type CslName } from './formats/csl.js';
 import { parseReferences } from './formats/detect.js';
 import { citationKey } from './formats/keys.js';
@@ -54,6 +55,15 @@ interface Row {
   evidence: number;
 }
 
+/** How many live memos cite each key: memos hold citations as text, so they are read. */
+function memosCiting(project: Project): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { body } of project.db.prepare('SELECT body FROM memos WHERE deleted = 0').iterate() as Iterable<{ body: string }>) {
+    for (const key of new Set(parseCitations(body).flatMap((c) => c.cites.map((x) => x.id)))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Live references matching `where` (a condition on `r`), with where each is used. */
 function selectReferences(project: Project, where: string, ...params: string[]): Reference[] {
   const rows = project.db
@@ -64,7 +74,12 @@ function selectReferences(project: Project, where: string, ...params: string[]):
        FROM refs r WHERE r.deleted = 0 AND ${where} ORDER BY r.citation_key COLLATE NOCASE`,
     )
     .all(...params) as Row[];
-  return rows.map(({ csl, documents, evidence, ...r }) => ({ ...r, csl: JSON.parse(csl) as CslItem, usedBy: { documents, evidence } }));
+  const memos = memosCiting(project);
+  return rows.map(({ csl, documents, evidence, ...r }) => ({
+    ...r,
+    csl: JSON.parse(csl) as CslItem,
+    usedBy: { documents, evidence, memos: memos.get(r.citationKey) ?? 0 },
+  }));
 }
 
 export function listReferences(project: Project): Reference[] {

@@ -11,8 +11,8 @@ export interface Reference {
   doi: string;
   csl: CslItem;
   note: string;
-  /** Where the reference is used: documents that are its full text, and evidence for judgements. */
-  usedBy: { documents: number; evidence: number };
+  /** Where the reference is used: documents that are its full text, evidence for judgements, memos citing it. */
+  usedBy: { documents: number; evidence: number; memos: number };
 }
 
 export type DuplicateReason = 'doi' | 'title-year-author' | 'citation-key';

@@ -6,14 +6,16 @@ import { nameLine } from './reference-form';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
-/** "2 documents · 3 evidence". */
+/** "2 documents · 3 evidence · 1 memo". */
 export function usedByLabel(usedBy: Reference['usedBy']): string {
-  if (usedBy.documents === 0 && usedBy.evidence === 0) return 'Not used';
-  return `${plural(usedBy.documents, 'document', 'documents')} · ${usedBy.evidence.toLocaleString()} evidence`;
+  if (usedByTotal(usedBy) === 0) return 'Not used';
+  return `${plural(usedBy.documents, 'document', 'documents')} · ${usedBy.evidence.toLocaleString()} evidence · ${plural(usedBy.memos, 'memo', 'memos')}`;
 }
 
-/** Sorts by how much rests on a reference: documents and evidence together. */
-export const usedByTotal = (usedBy: Reference['usedBy']): number => usedBy.documents + usedBy.evidence;
+/** Sorts by how much rests on a reference: documents, evidence and memos together. */
+export function usedByTotal(usedBy: Reference['usedBy']): number {
+  return usedBy.documents + usedBy.evidence + usedBy.memos;
+}
 
 /** Every word of the query appears in the key, title, authors, year or DOI (case and accents ignored). */
 export function matchesQuery(r: Reference, query: string): boolean {

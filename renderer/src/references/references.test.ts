@@ -61,7 +61,7 @@ describe('library', () => {
     doi: '10.1080/x',
     csl: { id: 'markowitz2013', type: 'article-journal' },
     note: '',
-    usedBy: { documents: 0, evidence: 0 },
+    usedBy: { documents: 0, evidence: 0, memos: 0 },
     ...over,
   });
 
@@ -72,9 +72,10 @@ describe('library', () => {
   });
 
   it('says where a reference is used', () => {
-    expect(usedByLabel({ documents: 2, evidence: 3 })).toBe('2 documents · 3 evidence');
-    expect(usedByLabel({ documents: 1, evidence: 0 })).toBe('1 document · 0 evidence');
-    expect(usedByLabel({ documents: 0, evidence: 0 })).toBe('Not used');
+    expect(usedByLabel({ documents: 2, evidence: 3, memos: 2 })).toBe('2 documents · 3 evidence · 2 memos');
+    expect(usedByLabel({ documents: 1, evidence: 0, memos: 0 })).toBe('1 document · 0 evidence · 0 memos');
+    expect(usedByLabel({ documents: 0, evidence: 0, memos: 1 })).toBe('0 documents · 0 evidence · 1 memo');
+    expect(usedByLabel({ documents: 0, evidence: 0, memos: 0 })).toBe('Not used');
   });
 
   it('lists types most common first, and summarises an incoming item', () => {
