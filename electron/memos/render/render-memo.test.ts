@@ -93,6 +93,9 @@ describe('rendering a memo', () => {
     const apa = renderMemo(m.project, { title: 'T', body: seedLikeMemo(m), style: 'apa' });
     expect(apa.noteStyle).toBe(false);
     expect(notes(apa)[0]).toBe('(Markowitz, 2013, p. 24)');
+    const resolved = apa.clusters.filter((c) => !c.unresolved.length).map((c) => c.cites);
+    const expected = formatCitations(apa.items, resolved, 'apa', 'html').citations.map((h) => text(citeprocHtmlToRuns(h)));
+    expect(notes(apa).filter(Boolean)).toEqual(expected);
     const red = renderMemo(m.project, { title: 'Dushanbe notes', body: seedLikeMemo(m), redact: ['dushanbe', 'Sughd Province'] });
     const all = JSON.stringify({ ...red, redactions: [] });
     expect(all).not.toMatch(/Dushanbe|Sughd Province/i);
