@@ -121,6 +121,26 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0003 stamps each field on update: changed fields get the new stamp, the rest keep the old', () => {
+    const db = new Database(':memory:');
+    migrate(db, 3);
+    db.prepare("INSERT INTO codes(id, name, color, stamp) VALUES ('c', 'border', '#000000', 's1')").run();
+    expect(db.prepare('SELECT count(*) AS n FROM sync_fields').get()).toEqual({ n: 0 }); // inserts cost nothing
+    db.prepare("UPDATE codes SET name = 'borders', stamp = 's2' WHERE id = 'c'").run();
+    const fields = () =>
+      Object.fromEntries(
+        (
+          db.prepare("SELECT col, stamp FROM sync_fields WHERE tbl = 'codes' AND row_id = 'c'").all() as { col: string; stamp: string }[]
+        ).map((r) => [r.col, r.stamp]),
+      );
+    expect(fields()).toMatchObject({ name: 's2', color: 's1', deleted: 's1', parent_id: 's1' });
+    db.prepare("UPDATE codes SET color = '#ffffff', stamp = 's3' WHERE id = 'c'").run();
+    expect(fields()).toMatchObject({ name: 's2', color: 's3', deleted: 's1' });
+    db.prepare("UPDATE codes SET deleted = 1, stamp = 's4' WHERE id = 'c'").run();
+    expect(fields()).toMatchObject({ name: 's2', color: 's3', deleted: 's4' });
+    expect(Object.keys(fields())).not.toContain('stamp');
+  });
+
   it('a failing migration leaves the file at its previous version, with nothing half-applied', () => {
     const mdir = join(dir, 'broken-migrations');
     mkdirSync(mdir);

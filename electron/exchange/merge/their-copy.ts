@@ -1,0 +1,60 @@
+// A colleague's file is untrusted: it is checked like any project we open (quick_check, not
+// newer than us), copied with SQLite's backup API (so its WAL comes along and the original is
+// never written), upgraded on the copy if it is older, and its tables must be plain tables with
+// exactly our columns before a merge reads a single row from it.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../core/errors.js';
+import { migrate, schemaVersion } from '../../project/migrate.js';
+import { openProject } from '../../project/open-project.js';
+import type { Author } from '../../project/project.js';
+
+export interface TheirCopy {
+  path: string;
+  /** Their schema version before the upgrade of the copy. */
+  version: number;
+  upgraded: boolean;
+  dispose(): void;
+}
+
+export async function prepareTheirCopy(theirsPath: string, author: Author): Promise<TheirCopy> {
+  const { project: theirs } = await openProject(theirsPath, author, { inspect: true });
+  const dir = mkdtempSync(join(tmpdir(), 'field-coder-merge-'));
+  const path = join(dir, 'theirs.fieldcoder');
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const version = schemaVersion(theirs.db);
+    await theirs.db.backup(path);
+    theirs.close();
+    const db = new Database(path);
+    try {
+      db.pragma('trusted_schema = OFF');
+      db.pragma('journal_mode = DELETE');
+      const upgraded = migrate(db).length > 0;
+      return { path, version, upgraded, dispose };
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    if (theirs.isOpen) theirs.close();
+    dispose();
+    throw e;
+  }
+}
+
+/** Their table must be a table (not a view) with our columns, in any order. */
+export function checkTheirSchema(db: Database.Database, tables: readonly string[]): void {
+  for (const t of tables) {
+    const kind = db.prepare('SELECT type FROM theirs.sqlite_schema WHERE name = ?').get(t) as { type: string } | undefined;
+    const ours = (db.prepare(`PRAGMA main.table_info(${t})`).all() as { name: string }[]).map((c) => c.name).sort();
+    const theirs = (db.prepare(`PRAGMA theirs.table_info(${t})`).all() as { name: string }[]).map((c) => c.name).sort();
+    if (kind?.type !== 'table' || ours.join() !== theirs.join()) {
+      throw new AppError(
+        'invalid',
+        `The colleague's file is not a Field Coder project as this version writes it (table "${t}" differs). Nothing was merged.`,
+      );
+    }
+  }
+}
