@@ -35,6 +35,8 @@ const LABEL: Record<string, string> = {
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 export function listConflicts(project: Project): Conflict[] {
+  // A file from before merging existed (schema < 3), read without upgrading it, has none.
+  if (!project.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sync_conflicts'").get()) return [];
   const rows = project.db
     .prepare(
       `SELECT id, tbl, row_id AS rowId, col, value_a, stamp_a, value_b, stamp_b FROM sync_conflicts
