@@ -102,6 +102,15 @@ export interface CheckReport {
   counts: ProjectCounts;
 }
 
+/** A copy of the project to send, as a download: a whole `.fieldcoder` file in base64. */
+export interface SharedCopy {
+  fileName: string;
+  base64: string;
+  bytes: number;
+  /** Tables left out of the copy. */
+  removed: string[];
+}
+
 export interface TemplateFile {
   fileName: string;
   json: string;
@@ -247,6 +256,12 @@ export const contract = {
   'project.createDialog': call<typeof none, ProjectSummary>(none),
   'project.openDialog': call<typeof none, ProjectSummary>(none),
   'project.saveCopyDialog': call<typeof none, { fileName: string }>(none),
+  /** The content fingerprint (identities left out), for colleagues to compare copies by. */
+  'project.fingerprint': call<typeof none, { short: string; hash: string }>(none),
+  /** A compact single-file copy to send, as bytes to download. */
+  'project.shareCopy': call<z.ZodObject<{ withoutIdentities: z.ZodBoolean; withoutHistory: z.ZodOptional<z.ZodBoolean> }>, SharedCopy>(
+    z.strictObject({ withoutIdentities: z.boolean(), withoutHistory: z.boolean().optional() }),
+  ),
   'framework.get': call<typeof none, Framework>(none),
   'framework.exportTemplate': call<typeof none, TemplateFile>(none),
   /** The active framework in template form with row ids, for the framework editor. */

@@ -39,6 +39,8 @@ import { redactionList, setRedactionList } from '../memos/redaction-list.js';
 import { loadCitables } from '../memos/render/citables.js';
 import { renderMemo } from '../memos/render/render-memo.js';
 import { latestVersion } from '../project/migrate.js';
+import { fingerprint } from '../exchange/fingerprint.js';
+import { shareCopyBytes } from '../exchange/share-copy.js';
 import { appVersion, type Session } from '../app/session.js';
 import type { Handlers, HostKind, ProjectSummary } from './contract.js';
 
@@ -83,6 +85,12 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'project.createDialog': () => dialogs.create(),
     'project.openDialog': () => dialogs.open(),
     'project.saveCopyDialog': () => dialogs.saveCopy(),
+    'project.fingerprint': () => {
+      const { short, hash } = fingerprint(session.requireProject());
+      return { short, hash };
+    },
+    'project.shareCopy': ({ withoutIdentities, withoutHistory }) =>
+      shareCopyBytes(session.requireProject(), { withoutIdentities, withoutHistory: withoutHistory ?? false }),
     'framework.get': () => getFramework(session.requireProject()),
     'framework.exportTemplate': () => {
       const t = exportTemplate(session.requireProject());

@@ -21,6 +21,7 @@ import { createProject } from '../project/open-project.js';
 import type { Project } from '../project/project.js';
 import { author, positionals, UsageError, withProject, type Io } from './cli-kit.js';
 import { cmdExport, cmdMemo } from './memo-commands.js';
+import { cmdFingerprint, cmdShare } from './exchange-commands.js';
 
 export type { Io };
 
@@ -59,6 +60,13 @@ Commands:
                                       co-occurrence.
   framework export FILE [-o OUT]      Write the project's framework and codebook as template JSON.
   framework import FILE TEMPLATE      Make a template JSON the project's active framework.
+  fingerprint FILE [--with-identities] [--json]
+                                      The project's content fingerprint (3f2a-91c0-7b4e and the
+                                      full SHA-256): equal for copies with the same content,
+                                      whatever their history. Identities count only if asked.
+  share FILE -o OUT [--without-identities] [--without-history]
+                                      Write a compact single-file copy to send; the left-out real
+                                      names and memo history leave no trace in its bytes.
   --help                              Show this help.
 
 Exit codes: 0 ok, 1 a problem with the input (one line on stderr), 2 an internal error.
@@ -348,6 +356,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
   search: cmdSearch,
   check: cmdCheck,
   framework: cmdFramework,
+  fingerprint: cmdFingerprint,
+  share: cmdShare,
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

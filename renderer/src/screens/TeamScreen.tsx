@@ -1,10 +1,11 @@
-// Team: for now, what the project file holds and a check of its integrity, which is what a
-// team needs before passing a copy on. Sharing and merging coders' work come later.
-import { useState } from 'react';
+// Team: what the project file holds, a check of its integrity, and a clean copy to pass on with
+// the fingerprint colleagues compare it by. Merging coders' work comes later.
+import { useEffect, useState } from 'react';
 import type { CheckReport, ProjectSummary } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { Button } from '../app/Button';
 import { useWork } from '../app/work';
+import { downloadBase64 } from '../framework/download';
 import { CodeReports } from '../reports/CodeReports';
 import { CountsList } from './CountsList';
 
@@ -42,7 +43,57 @@ export function TeamScreen({ project }: { project: ProjectSummary }) {
           )}
         </div>
       </section>
+      <ShareCopy />
       <CodeReports />
     </div>
+  );
+}
+
+function ShareCopy() {
+  const { run } = useWork();
+  const [short, setShort] = useState<string | null>(null);
+  // Real names stay behind unless the person says otherwise.
+  const [withoutIdentities, setWithoutIdentities] = useState(true);
+  const [shared, setShared] = useState<{ fileName: string; kb: number; removed: string[] } | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void run(async () => {
+      const fp = await api.call('project.fingerprint', {});
+      if (current) setShort(fp.short);
+    });
+    return () => {
+      current = false;
+    };
+  }, [run]);
+
+  const share = () =>
+    run(async () => {
+      const copy = await api.call('project.shareCopy', { withoutIdentities });
+      downloadBase64(copy.fileName, copy.base64, 'application/x-field-coder');
+      setShared({ fileName: copy.fileName, kb: Math.max(1, Math.round(copy.bytes / 1024)), removed: copy.removed });
+    });
+
+  return (
+    <section aria-labelledby="project-share-heading">
+      <h3 id="project-share-heading">Share a copy</h3>
+      <p>
+        Project fingerprint: <strong>{short ?? '…'}</strong> — equal for copies with the same content
+      </p>
+      <p className="quiet">Read it to a colleague: if their copy shows the same, you hold the same work.</p>
+      <label>
+        <input type="checkbox" checked={withoutIdentities} onChange={(e) => setWithoutIdentities(e.target.checked)} /> Leave out identities
+        (real names and contacts)
+      </label>{' '}
+      <Button onClick={() => void share()}>Share a copy…</Button>
+      <div role="status" className="status">
+        {shared && (
+          <p>
+            Downloaded {shared.fileName} ({shared.kb} KB)
+            {shared.removed.includes('identities') ? ', without identities' : ', with identities'}.
+          </p>
+        )}
+      </div>
+    </section>
   );
 }
