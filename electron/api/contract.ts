@@ -24,6 +24,10 @@ import type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
 
 export type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
 export type * from '../memos/render/model.js';
+export type { MergeConflict, MergeReport } from '../exchange/merge/merge.js';
+export type { Conflict } from '../exchange/merge/conflicts.js';
+import type { MergeReport } from '../exchange/merge/merge.js';
+import type { Conflict } from '../exchange/merge/conflicts.js';
 import type { Citable, MemoExport, RenderedMemo } from '../memos/render/model.js';
 
 export type * from '../references/types.js';
@@ -138,8 +142,9 @@ const documentMetaPatch = z.strictObject({
 });
 export type DocumentMetaPatch = z.infer<typeof documentMetaPatch>;
 
+const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id');
 const importInput = z.strictObject({
-  uploadId: z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id'),
+  uploadId,
   kind: documentKind.default('document'),
   meta: documentMetaPatch.optional(),
 });
@@ -261,6 +266,16 @@ export const contract = {
   /** A compact single-file copy to send, as bytes to download. */
   'project.shareCopy': call<z.ZodObject<{ withoutIdentities: z.ZodBoolean; withoutHistory: z.ZodOptional<z.ZodBoolean> }>, SharedCopy>(
     z.strictObject({ withoutIdentities: z.boolean(), withoutHistory: z.boolean().optional() }),
+  ),
+  /** Merges an uploaded colleague's copy (see `/upload`); a dry run reports and changes nothing. */
+  'project.merge': call<
+    z.ZodObject<{ uploadId: typeof uploadId; dryRun: z.ZodDefault<z.ZodBoolean>; identities: z.ZodDefault<z.ZodBoolean> }>,
+    MergeReport
+  >(z.strictObject({ uploadId, dryRun: z.boolean().default(false), identities: z.boolean().default(false) })),
+  /** Fields two colleagues changed apart: the value shown and the one kept. */
+  'conflicts.list': call<typeof none, Conflict[]>(none),
+  'conflicts.resolve': call<z.ZodObject<{ id: typeof id; keep: z.ZodEnum<{ shown: 'shown'; other: 'other' }> }>, Conflict[]>(
+    z.strictObject({ id, keep: z.enum(['shown', 'other']) }),
   ),
   'framework.get': call<typeof none, Framework>(none),
   'framework.exportTemplate': call<typeof none, TemplateFile>(none),

@@ -33,6 +33,8 @@ import { importAssessmentsCsv } from '../coding/import-assessments.js';
 import { computeMatrix } from '../coding/matrix.js';
 import { codeReport, reportCsv } from '../coding/reports.js';
 import { agreementReport } from '../coding/agreement-report.js';
+import { listConflicts, resolveConflict } from '../exchange/merge/conflicts.js';
+import { mergeBytes } from '../exchange/merge/merge-upload.js';
 import { exportMemo } from '../memos/export-memo.js';
 import { importMarkdownMemo } from '../memos/import-memo.js';
 import { redactionList, setRedactionList } from '../memos/redaction-list.js';
@@ -147,6 +149,13 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       return null;
     },
     'memos.restore': ({ id }) => restoreMemo(session.requireProject(), id),
+    'project.merge': ({ uploadId, dryRun, identities }) =>
+      mergeBytes(session.requireProject(), session.uploads.take(uploadId).bytes, { dryRun, identities }),
+    'conflicts.list': () => listConflicts(session.requireProject()),
+    'conflicts.resolve': ({ id, keep }) => {
+      resolveConflict(session.requireProject(), id, keep);
+      return listConflicts(session.requireProject());
+    },
     'memos.preview': ({ body, title, style }) => renderMemo(session.requireProject(), { title, body, style }),
     'memos.citables': () => loadCitables(session.requireProject()).citables,
     'memos.export': ({ id, format, style, redact }) =>

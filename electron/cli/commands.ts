@@ -21,6 +21,7 @@ import { createProject } from '../project/open-project.js';
 import type { Project } from '../project/project.js';
 import { author, positionals, UsageError, withProject, type Io } from './cli-kit.js';
 import { cmdExport, cmdMemo } from './memo-commands.js';
+import { cmdConflicts, cmdMerge } from './merge-commands.js';
 import { cmdFingerprint, cmdShare } from './exchange-commands.js';
 
 export type { Io };
@@ -67,6 +68,12 @@ Commands:
   share FILE -o OUT [--without-identities] [--without-history]
                                       Write a compact single-file copy to send; the left-out real
                                       names and memo history leave no trace in its bytes.
+  merge FILE THEIRS [--dry-run] [--json] [--identities]
+                                      Merge a colleague's copy: rows match by id, each field takes
+                                      the later change, both values of a field changed on both
+                                      sides are kept as a conflict. Backs up first; all or nothing.
+                                      --dry-run shows what would change; identities only if asked.
+  conflicts FILE [--json]             The open conflicts: the value shown and the one kept.
   --help                              Show this help.
 
 Exit codes: 0 ok, 1 a problem with the input (one line on stderr), 2 an internal error.
@@ -356,6 +363,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
   search: cmdSearch,
   check: cmdCheck,
   framework: cmdFramework,
+  merge: cmdMerge,
+  conflicts: cmdConflicts,
   fingerprint: cmdFingerprint,
   share: cmdShare,
 };
