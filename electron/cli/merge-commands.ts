@@ -43,5 +43,6 @@ export async function cmdConflicts(args: string[], io: Io): Promise<void> {
   const list = await withProject(file!, (p) => listConflicts(p), { inspect: true });
   if (values.json) return void io.out(`${JSON.stringify(list, null, 2)}\n`);
   if (!list.length) return void io.out('No open conflicts.\n');
-  for (const c of list) io.out(`${c.id}  ${c.table}.${c.field} ${c.label ? `(${c.label}) ` : ''}${show(c.shown)} shown, ${show(c.other)} kept\n`);
+  for (const c of list)
+    io.out(`${c.id}  ${c.table}.${c.field} ${c.label ? `(${c.label}) ` : ''}${show(c.shown)} shown, ${show(c.other)} kept\n`);
 }
