@@ -5,6 +5,7 @@ import { listDocuments, setIdentity } from '../documents/document-service.js';
 import { createMemo, saveMemo } from '../memos/memo-service.js';
 import { openProject } from '../project/open-project.js';
 import type { Project } from '../project/project.js';
+import { setRedactionList } from '../memos/redaction-list.js';
 import { memoProject, SECRET_NAME } from '../test-support/memo-project.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { fingerprint } from './fingerprint.js';
@@ -56,10 +57,12 @@ const leftovers = (folder: string): string[] => readdirSync(folder).filter((f) =
 describe('shareCopy', () => {
   it('writes one clean file that opens as a project with the same content, without identities', async () => {
     const p = await project('source.fieldcoder');
+    setRedactionList(p, ['Zarina Karimova']);
     const before = { content: fingerprint(p), all: fingerprint(p, { identities: true }), rows: rowCounts(p) };
     const out = join(dir, 'to-send.fieldcoder');
     const r = shareCopy(p, out, { withoutIdentities: true });
-    expect(r.removed).toEqual(['identities']);
+    expect(r.removed).toEqual(['identities', 'redaction list']);
+    expect(occurrences(readFileSync(out), 'Zarina Karimova')).toBe(0);
     expect(r.bytes).toBe(statSync(out).size);
     expect(readdirSync(dir).filter((f) => f.startsWith('to-send') || f.includes('to-send'))).toEqual(['to-send.fieldcoder']);
     const raw = readFileSync(out);

@@ -100,6 +100,9 @@ export function shareCopy(project: Project, outPath: string, opts: ShareOptions)
           for (const b of bookkeeping) copy.prepare(`DELETE FROM "${b.replace(/"/g, '""')}" WHERE tbl = ?`).run(table);
           removed.push(table);
         }
+        // The redaction list is, by design, a list of real names and places: it goes too.
+        if (opts.withoutIdentities && copy.prepare("DELETE FROM meta WHERE key = 'memos.redact'").run().changes)
+          removed.push('redaction list');
       })();
       // secure_delete zeroes what it frees, but VACUUM rebuilds the file from live rows only,
       // so nothing deleted can survive in a free page or a page's unused space.
