@@ -259,3 +259,56 @@ describe('resolving conflicts', () => {
     intoB.close();
   });
 });
+
+describe('merging what differs beyond codes', () => {
+  it('brings a colleague’s new unit into the framework, identities only on request, and equal fingerprints', async () => {
+    const { fingerprint } = await import('../fingerprint.js');
+    const { editableFramework, saveFramework } = await import('../../framework/edit-framework.js');
+    const { setIdentity, listDocuments } = await import('../../documents/document-service.js');
+    const { a, b, aPath, bPath } = await pair();
+    const t = editableFramework(b);
+    saveFramework(
+      b,
+      JSON.stringify({
+        ...t,
+        units: [...t.units, { key: 'rasht', name: 'Rasht Valley', kind: 'region', description: '', inMatrix: true, aliases: [] }],
+      }),
+    );
+    setIdentity(b, { documentId: listDocuments(b)[0]!.id, realName: 'Rustam Qodirov', contact: '', notes: '' });
+    const { intoA, intoB } = await mergeBothWays(a, b, aPath, bPath);
+    const { getFramework } = await import('../../framework/framework-service.js');
+    expect(getFramework(intoA).units.map((u) => u.name)).toContain('Rasht Valley');
+    expect(intoA.db.prepare('SELECT count(*) AS n FROM identities').get()).toEqual({ n: 0 });
+    expect(fingerprint(intoA).hash).toBe(fingerprint(intoB).hash);
+    await mergeProject(intoA, bPath, { identities: true });
+    expect(intoA.db.prepare('SELECT real_name FROM identities').all()).toEqual([{ real_name: 'Rustam Qodirov' }]);
+    intoA.close();
+    intoB.close();
+  });
+
+  it('upgrades an older colleague’s file on a copy, and refuses a newer one', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { APPLICATION_ID } = await import('../../project/format.js');
+    const { migrate } = await import('../../project/migrate.js');
+    const { a, b, aPath, bPath } = await pair();
+    b.close();
+    a.close();
+    const old = join(dir, 'old-v2.fieldcoder');
+    const db = new Database(old);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db, 2);
+    db.prepare(
+      "INSERT INTO coders(id, name, stamp) VALUES ('00000000-0000-4000-8000-000000000009', 'Old colleague', '2025-01-01T00:00:00.000Z-0000-aaaaaaaaaaaaaaaa')",
+    ).run();
+    db.close();
+    const ours = (await openProject(aPath, testAuthor)).project;
+    const r = await mergeProject(ours, old);
+    expect(r).toMatchObject({ theirVersion: 2, upgraded: true });
+    expect(ours.db.prepare("SELECT name FROM coders WHERE name = 'Old colleague'").get()).toBeTruthy();
+    const newer = new Database(bPath);
+    newer.pragma('user_version = 99');
+    newer.close();
+    await expect(mergeProject(ours, bPath)).rejects.toThrow(/newer Field Coder/);
+    ours.close();
+  });
+});
