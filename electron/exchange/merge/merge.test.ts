@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { listAssessments, recordAssessment } from '../../coding/assessments-service.js';
 import { createCode, deleteCode, listCodes, restoreCodes, updateCode } from '../../coding/codes-service.js';
+import { getFramework } from '../../framework/framework-service.js';
 import { createExcerpt, listExcerpts, updateExcerpt } from '../../coding/excerpts-service.js';
 import { importPastedText } from '../../documents/document-service.js';
 import { createMemo, listMemos, saveMemo } from '../../memos/memo-service.js';
@@ -143,7 +145,8 @@ type Op =
   | { side: 0 | 1; kind: 'delete' | 'restore'; code: number }
   | { side: 0 | 1; kind: 'add'; name: string }
   | { side: 0 | 1; kind: 'note'; note: string }
-  | { side: 0 | 1; kind: 'memo'; body: string };
+  | { side: 0 | 1; kind: 'memo'; body: string }
+  | { side: 0 | 1; kind: 'judge'; cell: number; level: number; consensus: boolean };
 
 const side = fc.constantFrom<0 | 1>(0, 1);
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -162,7 +165,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({ side, kind: fc.constant('note' as const), note: fc.string({ maxLength: 20 }) }),
   fc.record({ side, kind: fc.constant('memo' as const), body: fc.string({ maxLength: 40 }) }),
+  fc.record({ side, kind: fc.constant('judge' as const), cell: fc.nat(3), level: fc.nat(1), consensus: fc.boolean() }),
 );
+
+/** A judgement's cell: unit × period × dimension, from a small index. */
+function judgementKey(p: Project, cell: number) {
+  const fw = getFramework(p);
+  const dim = fw.dimensions[cell % 2]!;
+  return { unitId: fw.units[0]!.id, periodId: fw.periods[Math.floor(cell / 2)]!.id, dimensionId: dim.id, levels: dim.levels };
+}
 
 function apply(p: Project, o: Op, codeIds: string[]): void {
   const live = (i: number) => listCodes(p).some((c) => c.id === codeIds[i]);
@@ -189,6 +200,17 @@ function apply(p: Project, o: Op, codeIds: string[]): void {
     case 'memo':
       saveMemo(p, listMemos(p)[0]!.id, { body: o.body });
       break;
+    case 'judge': {
+      const k = judgementKey(p, o.cell);
+      recordAssessment(p, {
+        unitId: k.unitId,
+        periodId: k.periodId,
+        dimensionId: k.dimensionId,
+        levelId: k.levels[o.level]!.id,
+        consensus: o.consensus,
+      });
+      break;
+    }
   }
 }
 
@@ -200,8 +222,14 @@ describe('merging, property-based', () => {
         const codeIds = listCodes(a).map((c) => c.id);
         // The last value each side gave each code name: must survive as value or conflict.
         const lastName = [new Map<string, string>(), new Map<string, string>()];
+        // The last judgement each side made per cell, dimension and consensus flag.
+        const lastJudgement = [new Map<string, string>(), new Map<string, string>()];
         for (const o of ops) {
           apply(o.side === 0 ? a : b, o, codeIds);
+          if (o.kind === 'judge') {
+            const k = judgementKey(a, o.cell);
+            lastJudgement[o.side]!.set(`${k.unitId}|${k.periodId}|${k.dimensionId}|${o.consensus}|${o.side}`, k.levels[o.level]!.id);
+          }
           if (o.kind !== 'rename') continue;
           // As stored (the codebook may trim or make a name unique).
           const after = listCodes(o.side === 0 ? a : b).find((c) => c.id === codeIds[o.code]);
@@ -221,6 +249,26 @@ describe('merging, property-based', () => {
                 names.get(id) === name ||
                 r1.conflicts.some((c) => c.rowId === id && c.field === 'name' && (c.shown === name || c.other === name));
               expect(kept, `side ${s} renamed ${id} to ${name}`).toBe(true);
+            }
+          }
+          // Every judgement is kept, or shown beside its rival as a conflict.
+          const judged = listAssessments(intoA);
+          const coderOf = [testAuthor.coderId, colleague.coderId];
+          for (const s of [0, 1] as const) {
+            for (const [key, levelId] of lastJudgement[s]!) {
+              const [unitId, periodId, dimensionId, consensus] = key.split('|');
+              const rows = judged.filter(
+                (x) =>
+                  x.unitId === unitId &&
+                  x.periodId === periodId &&
+                  x.dimensionId === dimensionId &&
+                  String(x.consensus) === consensus &&
+                  (consensus === 'true' || x.assessorId === coderOf[s]),
+              );
+              const kept =
+                rows.some((x) => x.levelId === levelId) ||
+                r1.conflicts.some((c) => c.field === 'level_id' && (c.shown === levelId || c.other === levelId));
+              expect(kept, `side ${s} judged ${key}`).toBe(true);
             }
           }
           const before = dump(intoA);
