@@ -17,6 +17,7 @@ import { commitImport, exportReferences, previewImport } from '../references/ref
 import type { MatrixView } from '../coding/types.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import { latestVersion, schemaVersion } from '../project/migrate.js';
+import { projectHealth } from '../project/health.js';
 import { createProject } from '../project/open-project.js';
 import type { Project } from '../project/project.js';
 import { author, positionals, UsageError, withProject, type Io } from './cli-kit.js';
@@ -33,8 +34,9 @@ Usage: field-coder <command> [options]
 Commands:
   new FILE [--name NAME]              Create a project file (${PROJECT_EXTENSION} is added if missing)
                                       with the built-in state-capacity framework.
-  check FILE [--json]                 Check a project: integrity, schema version, counts.
-                                      Reads only; never changes the file.
+  check FILE [--json]                 Check a project: integrity, schema version, rows pointing at
+                                      missing rows, excerpts out of step with their text, search
+                                      indexes, counts. Reads only; never changes the file.
   import FILE PATH... [--kind K]      Import documents (.txt .md .docx .pdf .html); K is interview,
                                       fieldnote or document (default). One line per file; exit 1
                                       if any file was refused (the others are imported).
@@ -100,14 +102,15 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
   const report = await withProject(
     file!,
     (p) => {
-      const integrity = (p.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
       const version = schemaVersion(p.db);
       const current = version === latestVersion();
+      const { integrity, ...health } = projectHealth(p.db);
       return {
         file: basename(file!),
         integrity,
         schemaVersion: version,
         latestSchemaVersion: latestVersion(),
+        ...health,
         ...(current ? { name: p.name, counts: projectCounts(p) } : {}),
       };
     },
@@ -120,12 +123,20 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
     io.out(
       `schema version ${report.schemaVersion}${report.schemaVersion < report.latestSchemaVersion ? ` (older; opening it in Field Coder upgrades it to ${report.latestSchemaVersion} after a backup)` : ''}\n`,
     );
+    for (const [t, n] of Object.entries(report.missingParents))
+      io.out(`MISSING PARENTS: ${n} row(s) in ${t} point at rows that do not exist\n`);
+    for (const [what, n] of Object.entries(report.underTrashedParents)) io.out(`note: ${n} ${what}\n`);
+    if (report.excerptMismatches)
+      io.out(`EXCERPTS OUT OF STEP: ${report.excerptMismatches} excerpt(s) differ from their document's text\n`);
+    for (const [t, v] of Object.entries(report.fts)) if (v !== 'ok') io.out(`SEARCH INDEX ${t}: ${v}\n`);
+    if (report.ok) io.out('foreign keys, excerpts and search indexes ok\n');
     if (report.counts) {
       io.out(`project "${report.name}"\n`);
       for (const [k, v] of Object.entries(report.counts)) io.out(`  ${k.padEnd(12)} ${v}\n`);
     }
   }
   if (report.integrity !== 'ok') throw new AppError('corrupt', 'The project failed its integrity check.');
+  if (!report.ok) throw new AppError('corrupt', 'The project has the problems listed above; restore a backup or ask for help.');
 }
 
 async function cmdFramework(args: string[], io: Io): Promise<void> {
