@@ -11,6 +11,7 @@ import { SearchScreen } from '../search/SearchScreen';
 import { ReferencesScreen } from '../references/ReferencesScreen';
 import { MemosScreen } from '../memos/MemosScreen';
 import { TeamScreen } from '../screens/TeamScreen';
+import { ExchangeScreen } from '../exchange/ExchangeScreen';
 import type { Place } from './navigation';
 import type { SearchState } from './search-state';
 
@@ -104,5 +105,7 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
       return <MemosScreen onProjectChanged={onProjectChanged} />;
     case 'team':
       return <TeamScreen project={project} />;
+    case 'exchange':
+      return <ExchangeScreen onProjectChanged={onProjectChanged} />;
   }
 }

@@ -6,6 +6,7 @@ export const VIEWS = [
   { id: 'references', label: 'References' },
   { id: 'memos', label: 'Memos' },
   { id: 'team', label: 'Team' },
+  { id: 'exchange', label: 'Exchange' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
