@@ -284,13 +284,14 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
             'INSERT INTO main.sync_seen(device, stamp) VALUES (?, ?) ON CONFLICT(device) DO UPDATE SET stamp = max(stamp, excluded.stamp)',
           );
           for (const v of [vOurs, vTheirs]) for (const [d, s] of v) seen.run(d, s);
-          const latest = [...vTheirs.values()].reduce((a, b) => (b > a ? b : a), '');
-          if (latest) ours.clock.observe(latest);
           if (opts.dryRun) throw new DryRun();
         }).immediate();
       } catch (e) {
         if (!(e instanceof DryRun)) throw e;
       }
+      // Our next changes must come after everything we merged (a preview changes nothing).
+      const latest = [...vTheirs.values()].reduce((a, b) => (b > a ? b : a), '');
+      if (latest && !opts.dryRun) ours.clock.observe(latest);
     } finally {
       db.exec('DROP TABLE IF EXISTS temp.merge_new');
       db.prepare('DETACH DATABASE theirs').run();

@@ -19,8 +19,7 @@ export function TeamScreen({ project }: { project: ProjectSummary }) {
     <div>
       <h2>Team</h2>
       <p>
-        Team will show who coded what and bring together the work of several coders on copies of this project. That is not built yet; here
-        is what this project file holds.
+        What this project file holds, how its coders agree, and a copy to send. To bring a colleague’s copy into this one, use Exchange.
       </p>
       <section aria-labelledby="project-contents-heading">
         <h3 id="project-contents-heading">In “{project.name}”</h3>
