@@ -24,6 +24,7 @@ import { author, positionals, UsageError, withProject, type Io } from './cli-kit
 import { cmdExport, cmdMemo } from './memo-commands.js';
 import { cmdConflicts, cmdMerge } from './merge-commands.js';
 import { cmdFingerprint, cmdShare } from './exchange-commands.js';
+import { importRefiPath, isRefiFile } from './refi-commands.js';
 
 export type { Io };
 
@@ -40,6 +41,9 @@ Commands:
   import FILE PATH... [--kind K]      Import documents (.txt .md .docx .pdf .html); K is interview,
                                       fieldnote or document (default). One line per file; exit 1
                                       if any file was refused (the others are imported).
+                                      A REFI-QDA project (.qdpx) or codebook (.qdc) from another QDA
+                                      tool imports whole, in one transaction, matched by GUID (a
+                                      second import adds nothing), with a report of what was skipped.
   search FILE QUERY [--json]          Search documents, excerpts, memos and references: words,
                                       "phrases", prefix*, AND / OR / NOT; unit aliases expand.
   assessments import FILE CSV         Import judgements (columns unit, period, dimension, level,
@@ -59,6 +63,9 @@ Commands:
                                       tables and bibliography; Markdown writes OUT.json beside it.
                                       The project's redaction list applies unless --redact is given.
                                       PDF needs Chromium (or set FIELD_CODER_CHROMIUM).
+  export qdpx FILE -o OUT.qdpx        The project as REFI-QDA for other QDA tools: sources, codes,
+                                      codings, memos, interviews as cases; never identities (names
+                                      masked). Prints what was approximated (assessments) or left out.
   report FILE KIND                    Code report as CSV; KIND is code-document, code-role or
                                       co-occurrence.
   framework export FILE [-o OUT]      Write the project's framework and codebook as template JSON.
@@ -194,6 +201,10 @@ async function cmdImport(args: string[], io: Io): Promise<void> {
       } catch {
         io.out(`refused  ${path}: cannot read this file\n`);
         failures++;
+        continue;
+      }
+      if (isRefiFile(path)) {
+        if (!importRefiPath(p, path, bytes, io)) failures++;
         continue;
       }
       const outcome = await importFile(p, path, bytes, kind as DocumentKind);

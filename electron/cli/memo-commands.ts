@@ -9,6 +9,7 @@ import { importMarkdownMemo } from '../memos/import-memo.js';
 import { findMemo } from '../memos/memo-service.js';
 import type { ExportFormat } from '../memos/render/model.js';
 import { positionals, UsageError, withProject, type Io } from './cli-kit.js';
+import { cmdExportQdpx } from './refi-commands.js';
 
 const FORMATS: ExportFormat[] = ['md', 'docx', 'html', 'pdf'];
 
@@ -37,8 +38,9 @@ export async function cmdMemo(args: string[], io: Io): Promise<void> {
 
 export async function cmdExport(args: string[], io: Io): Promise<void> {
   const [what, ...rest] = args;
+  if (what === 'qdpx') return cmdExportQdpx(rest, io);
   const usage = 'field-coder export memo FILE MEMO --format md|docx|html|pdf [--style chicago|apa] [--redact TERM]... -o OUT';
-  if (what !== 'memo') throw new UsageError(`usage: ${usage}`);
+  if (what !== 'memo') throw new UsageError(`usage: ${usage} (or: field-coder export qdpx FILE -o OUT.qdpx)`);
   const {
     positionals: [file, memoName],
     values,
