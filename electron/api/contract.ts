@@ -106,6 +106,15 @@ export interface CheckReport {
   counts: ProjectCounts;
 }
 
+/** A backup as the UI sees it: no path, only its name and what it is. */
+export interface BackupEntry {
+  file: string;
+  reason: string;
+  schemaVersion: number;
+  createdAt: string;
+  bytes: number;
+}
+
 /** A copy of the project to send, as a download: a whole `.fieldcoder` file in base64. */
 export interface SharedCopy {
   fileName: string;
@@ -276,6 +285,12 @@ export const contract = {
   'conflicts.list': call<typeof none, Conflict[]>(none),
   'conflicts.resolve': call<z.ZodObject<{ id: typeof id; keep: z.ZodEnum<{ shown: 'shown'; other: 'other' }> }>, Conflict[]>(
     z.strictObject({ id, keep: z.enum(['shown', 'other']) }),
+  ),
+  /** Backups of the open project, or of a listed one (e.g. one that failed to open), newest first. */
+  'backups.list': call<z.ZodObject<{ handle: z.ZodOptional<typeof handle> }>, BackupEntry[]>(z.strictObject({ handle: handle.optional() })),
+  /** Puts a backup in the project's place, keeping the current file first, and opens it. */
+  'backups.restore': call<z.ZodObject<{ handle: z.ZodOptional<typeof handle>; file: z.ZodString }>, ProjectSummary & { keptAs: string }>(
+    z.strictObject({ handle: handle.optional(), file: z.string().regex(/^[^/\\]+\.fieldcoder$|^latest$/, 'a backup file name') }),
   ),
   'framework.get': call<typeof none, Framework>(none),
   'framework.exportTemplate': call<typeof none, TemplateFile>(none),

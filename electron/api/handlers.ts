@@ -156,6 +156,8 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       resolveConflict(session.requireProject(), id, keep);
       return listConflicts(session.requireProject());
     },
+    'backups.list': ({ handle }) => session.backups(handle).map(({ path: _path, ...b }) => b),
+    'backups.restore': ({ handle, file }) => session.restore(handle, file),
     'memos.preview': ({ body, title, style }) => renderMemo(session.requireProject(), { title, body, style }),
     'memos.citables': () => loadCitables(session.requireProject()).citables,
     'memos.export': ({ id, format, style, redact }) =>

@@ -7,7 +7,9 @@ import type { CheckReport, ProjectCounts, ProjectEntry, ProjectSummary } from '.
 import { DeviceStore } from '../core/device.js';
 import { AppError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
+import { dailyBackupIfDue, listBackups, type Backup } from '../project/backup.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
+import { restoreBackup } from '../project/restore.js';
 import { createProject, openProject } from '../project/open-project.js';
 import type { Author, Project } from '../project/project.js';
 import { UploadStore } from './uploads.js';
@@ -41,6 +43,7 @@ export class Session {
   readonly libraryDir: string;
   readonly uploads = new UploadStore();
   private current: { project: Project; backup?: string } | null = null;
+  private backupTimer: NodeJS.Timeout | undefined;
 
   constructor(dataDir?: string) {
     this.device = new DeviceStore(dataDir);
@@ -133,7 +136,31 @@ export class Session {
     this.closeProject();
     this.current = opened;
     this.device.rememberRecent(abs);
+    this.keepDailyBackups(opened.project);
     return this.requireSummary();
+  }
+
+  /** A daily backup while a project is open: checked now and every hour, in the background. */
+  private keepDailyBackups(project: Project): void {
+    const due = () => {
+      if (project.isOpen) dailyBackupIfDue(project.db, project.path).catch(() => undefined);
+    };
+    due();
+    this.backupTimer = setInterval(due, 60 * 60 * 1000);
+    this.backupTimer.unref();
+  }
+
+  /** The backups of the open project, or of a listed project by handle, newest first. */
+  backups(handle?: string): Backup[] {
+    return listBackups(handle ? this.pathForHandle(handle) : this.requireProject().path);
+  }
+
+  /** Puts a backup in a project's place (closing it first if open) and opens the result. */
+  async restore(handle: string | undefined, file: string): Promise<ProjectSummary & { keptAs: string }> {
+    const path = handle ? this.pathForHandle(handle) : this.requireProject().path;
+    if (this.current && resolve(this.current.project.path) === resolve(path)) this.closeProject();
+    const { keptAs } = await restoreBackup(path, file);
+    return { ...(await this.openPath(path)), keptAs: basename(keptAs) };
   }
 
   async createPath(path: string, name: string): Promise<ProjectSummary> {
@@ -202,6 +229,8 @@ export class Session {
   }
 
   closeProject(): void {
+    if (this.backupTimer) clearInterval(this.backupTimer);
+    this.backupTimer = undefined;
     this.current?.project.close();
     this.current = null;
   }

@@ -23,6 +23,7 @@ import type { Project } from '../project/project.js';
 import { author, positionals, UsageError, withProject, type Io } from './cli-kit.js';
 import { cmdExport, cmdMemo } from './memo-commands.js';
 import { cmdConflicts, cmdMerge } from './merge-commands.js';
+import { cmdBackups, cmdRestore } from './backup-commands.js';
 import { cmdFingerprint, cmdShare } from './exchange-commands.js';
 import { importRefiPath, isRefiFile } from './refi-commands.js';
 
@@ -83,6 +84,10 @@ Commands:
                                       sides are kept as a conflict. Backs up first; all or nothing.
                                       --dry-run shows what would change; identities only if asked.
   conflicts FILE [--json]             The open conflicts: the value shown and the one kept.
+  backups FILE [--json]               The project's backups (before migrations, merges and
+                                      restores, and daily in use), newest first; each checked.
+  restore FILE BACKUP|latest          Put a backup in the project's place (close it in the app
+                                      first); the project as it was is kept beside the backups.
   --help                              Show this help.
 
 Exit codes: 0 ok, 1 a problem with the input (one line on stderr), 2 an internal error.
@@ -386,6 +391,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
   check: cmdCheck,
   framework: cmdFramework,
   merge: cmdMerge,
+  backups: cmdBackups,
+  restore: cmdRestore,
   conflicts: cmdConflicts,
   fingerprint: cmdFingerprint,
   share: cmdShare,

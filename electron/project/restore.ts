@@ -1,0 +1,69 @@
+// Restoring a backup puts its content back in the project's place. Nothing is lost on the way:
+// the current file is kept first (as a checked 'pre-restore' backup when it is sound, or its
+// raw bytes set aside when it is damaged, which is never written to), and the backup is copied
+// to a temporary file, synced and renamed over the project, so a crash leaves one or the other.
+import Database from 'better-sqlite3';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../core/errors.js';
+import { backupDirFor, backupProject, checkBackupFile, listBackups } from './backup.js';
+import { PROJECT_EXTENSION } from './format.js';
+import { latestVersion } from './migrate.js';
+
+export interface RestoreResult {
+  restored: string;
+  /** Where the project as it was went: a backup, or the damaged file's bytes. */
+  keptAs: string;
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Keeps the project as it is now, before it is replaced. */
+async function keepCurrent(projectPath: string): Promise<string> {
+  try {
+    checkBackupFile(projectPath);
+    const db = new Database(projectPath, { readonly: true });
+    try {
+      return await backupProject(db, projectPath, 'pre-restore');
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Damaged (or unreadable): keep its bytes, and its WAL, exactly as they are.
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+    const aside = join(backupDirFor(projectPath), `${basename(projectPath, PROJECT_EXTENSION)}.${stamp}.damaged`);
+    copyFileSync(projectPath, aside);
+    for (const ext of ['-wal', '-shm']) if (existsSync(projectPath + ext)) copyFileSync(projectPath + ext, aside + ext);
+    return aside;
+  }
+}
+
+/** Replaces the (closed) project with one of its backups, named by file name. */
+export async function restoreBackup(projectPath: string, backupFile: string): Promise<RestoreResult> {
+  const backups = listBackups(projectPath);
+  const backup = backupFile === 'latest' ? backups[0] : backups.find((b) => b.file === backupFile);
+  if (!backup)
+    throw new AppError('not_found', backupFile === 'latest' ? 'This project has no backups.' : `No backup called ${backupFile}.`);
+  const { schemaVersion } = checkBackupFile(backup.path);
+  if (schemaVersion > latestVersion()) throw new AppError('newer_version', 'This backup was made by a newer Field Coder.');
+  const keptAs = existsSync(projectPath) ? await keepCurrent(projectPath) : '';
+  const tmp = join(dirname(projectPath), `.${basename(projectPath)}.restoring`);
+  try {
+    copyFileSync(backup.path, tmp);
+    fsyncFile(tmp);
+    // A WAL left beside the project belongs to the old file; applied to the backup it would corrupt it.
+    for (const ext of ['-wal', '-shm']) rmSync(projectPath + ext, { force: true });
+    renameSync(tmp, projectPath);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new AppError('read_only', `The backup could not be put in place: ${(e as Error).message}. The project is as it was.`);
+  }
+  return { restored: backup.file, keptAs };
+}
