@@ -26,6 +26,10 @@ export type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
 export type * from '../memos/render/model.js';
 export type { MergeConflict, MergeReport } from '../exchange/merge/merge.js';
 export type { Conflict } from '../exchange/merge/conflicts.js';
+export type { ImportReport as RefiImportReport } from '../exchange/refi/import-report.js';
+export type { ExportReport as RefiExportReport } from '../exchange/refi/export-types.js';
+import type { ImportReport as RefiImportReport } from '../exchange/refi/import-report.js';
+import type { ExportReport as RefiExportReport } from '../exchange/refi/export-types.js';
 import type { MergeReport } from '../exchange/merge/merge.js';
 import type { Conflict } from '../exchange/merge/conflicts.js';
 import type { Citable, MemoExport, RenderedMemo } from '../memos/render/model.js';
@@ -292,6 +296,10 @@ export const contract = {
   'backups.restore': call<z.ZodObject<{ handle: z.ZodOptional<typeof handle>; file: z.ZodString }>, ProjectSummary & { keptAs: string }>(
     z.strictObject({ handle: handle.optional(), file: z.string().regex(/^[^/\\]+\.fieldcoder$|^latest$/, 'a backup file name') }),
   ),
+  /** The project as REFI-QDA (.qdpx) for other QDA tools, with what could not travel. */
+  'exchange.exportQdpx': call<typeof none, { fileName: string; base64: string; report: RefiExportReport }>(none),
+  /** Imports an uploaded .qdpx or .qdc from another QDA tool, all or nothing. */
+  'exchange.importRefi': call<z.ZodObject<{ uploadId: typeof uploadId }>, RefiImportReport>(z.strictObject({ uploadId })),
   'framework.get': call<typeof none, Framework>(none),
   'framework.exportTemplate': call<typeof none, TemplateFile>(none),
   /** The active framework in template form with row ids, for the framework editor. */

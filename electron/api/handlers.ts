@@ -35,7 +35,9 @@ import { codeReport, reportCsv } from '../coding/reports.js';
 import { agreementReport } from '../coding/agreement-report.js';
 import { listConflicts, resolveConflict } from '../exchange/merge/conflicts.js';
 import { mergeBytes } from '../exchange/merge/merge-upload.js';
-import { exportMemo } from '../memos/export-memo.js';
+import { exportQdpx } from '../exchange/refi/export-qdpx.js';
+import { importRefi } from '../exchange/refi/import-qdpx.js';
+import { exportMemo, fileBase } from '../memos/export-memo.js';
 import { importMarkdownMemo } from '../memos/import-memo.js';
 import { redactionList, setRedactionList } from '../memos/redaction-list.js';
 import { loadCitables } from '../memos/render/citables.js';
@@ -158,6 +160,15 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     },
     'backups.list': ({ handle }) => session.backups(handle).map(({ path: _path, ...b }) => b),
     'backups.restore': ({ handle, file }) => session.restore(handle, file),
+    'exchange.exportQdpx': async () => {
+      const p = session.requireProject();
+      const { bytes, report } = await exportQdpx(p);
+      return { fileName: `${fileBase(p.name)}.qdpx`, base64: Buffer.from(bytes).toString('base64'), report };
+    },
+    'exchange.importRefi': ({ uploadId }) => {
+      const { fileName, bytes } = session.uploads.take(uploadId);
+      return importRefi(session.requireProject(), fileName, bytes);
+    },
     'memos.preview': ({ body, title, style }) => renderMemo(session.requireProject(), { title, body, style }),
     'memos.citables': () => loadCitables(session.requireProject()).citables,
     'memos.export': ({ id, format, style, redact }) =>

@@ -4,6 +4,7 @@
 import { useRef, useState } from 'react';
 import { ConflictsView } from './ConflictsView';
 import { MergePanel } from './MergePanel';
+import { RefiPanel } from './RefiPanel';
 import './exchange.css';
 
 export function ExchangeScreen({ onProjectChanged }: { onProjectChanged(): void }) {
@@ -24,6 +25,7 @@ export function ExchangeScreen({ onProjectChanged }: { onProjectChanged(): void 
         }}
       />
       <ConflictsView version={version} headingRef={conflictsHeading} onResolved={onProjectChanged} />
+      <RefiPanel onImported={onProjectChanged} />
     </div>
   );
 }
