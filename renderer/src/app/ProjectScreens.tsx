@@ -104,7 +104,7 @@ export function ProjectScreens({ place, project, search, onNavigate, onSearchCha
     case 'memos':
       return <MemosScreen onProjectChanged={onProjectChanged} />;
     case 'team':
-      return <TeamScreen project={project} />;
+      return <TeamScreen project={project} onProjectChanged={onProjectChanged} />;
     case 'exchange':
       return <ExchangeScreen onProjectChanged={onProjectChanged} />;
   }

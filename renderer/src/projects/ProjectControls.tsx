@@ -2,9 +2,10 @@
 // show the same controls, so a person without an open project can start at once.
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { AppInfo, ProjectEntry, ProjectSummary } from '../../../electron/api/contract';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { Button } from '../app/Button';
 import { useWork } from '../app/work';
+import { DamagedProject } from '../backups/DamagedProject';
 import { NamedActionForm } from './NamedActionForm';
 import { ProjectList } from './ProjectList';
 
@@ -20,6 +21,7 @@ export function ProjectControls({ info, project, onOpened, onClosed }: Props) {
   const { run } = useWork();
   const [entries, setEntries] = useState<ProjectEntry[] | null>(null);
   const [status, setStatus] = useState('');
+  const [damaged, setDamaged] = useState<{ entry: ProjectEntry; message: string } | null>(null);
   const listHeading = useId();
 
   const reloadList = useCallback(() => run(async () => setEntries(await api.call('projects.list', {}))), [run]);
@@ -30,7 +32,17 @@ export function ProjectControls({ info, project, onOpened, onClosed }: Props) {
     void reloadList();
   }, [reloadList, openHandle]);
 
-  const open = (entry: ProjectEntry) => run(async () => onOpened(await api.call('project.open', { handle: entry.handle })));
+  const open = (entry: ProjectEntry) =>
+    run(async () => {
+      setDamaged(null);
+      try {
+        onOpened(await api.call('project.open', { handle: entry.handle }));
+      } catch (err) {
+        // A damaged file gets its own explanation and a way back, shown with the list.
+        if (!(err instanceof ApiError && err.code === 'corrupt')) throw err;
+        setDamaged({ entry, message: err.message });
+      }
+    });
   const create = (name: string) => run(async () => onOpened(await api.call('project.create', { name })));
   const saveCopy = (name: string) =>
     run(async () => {
@@ -56,6 +68,7 @@ export function ProjectControls({ info, project, onOpened, onClosed }: Props) {
       <section aria-labelledby={listHeading}>
         <h3 id={listHeading}>Your projects</h3>
         <ProjectList entries={entries} onOpen={(entry) => void open(entry)} />
+        {damaged && <DamagedProject key={damaged.entry.handle} {...damaged} onOpened={onOpened} />}
       </section>
 
       <section className="project-actions" aria-label="Project actions">

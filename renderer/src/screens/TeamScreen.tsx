@@ -5,13 +5,16 @@ import type { CheckReport, ProjectSummary } from '../../../electron/api/contract
 import { api } from '../api/client';
 import { Button } from '../app/Button';
 import { useWork } from '../app/work';
+import { BackupsSection } from '../backups/BackupsSection';
 import { downloadBase64 } from '../framework/download';
 import { CodeReports } from '../reports/CodeReports';
 import { CountsList } from './CountsList';
 
-export function TeamScreen({ project }: { project: ProjectSummary }) {
+export function TeamScreen({ project, onProjectChanged }: { project: ProjectSummary; onProjectChanged(): void }) {
   const { run } = useWork();
   const [report, setReport] = useState<CheckReport | null>(null);
+  // After a restore the fingerprint and reports describe other content: counting restores remounts them.
+  const [restores, setRestores] = useState(0);
 
   const check = () => run(async () => setReport(await api.call('project.check', {})));
 
@@ -42,8 +45,15 @@ export function TeamScreen({ project }: { project: ProjectSummary }) {
           )}
         </div>
       </section>
-      <ShareCopy />
-      <CodeReports />
+      <BackupsSection
+        project={project}
+        onRestored={() => {
+          setRestores((n) => n + 1);
+          onProjectChanged();
+        }}
+      />
+      <ShareCopy key={`share-${restores}`} />
+      <CodeReports key={`reports-${restores}`} />
     </div>
   );
 }
