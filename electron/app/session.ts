@@ -167,6 +167,7 @@ export class Session {
     const opened = await createProject(resolve(path), this.author, { name });
     this.closeProject();
     this.current = opened;
+    this.keepDailyBackups(opened.project);
     if (!resolve(path).startsWith(resolve(this.libraryDir))) this.device.rememberRecent(resolve(path));
     return this.requireSummary();
   }
