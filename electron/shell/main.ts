@@ -141,7 +141,14 @@ function createWindow(): void {
     minHeight: 560,
     title: 'Field Coder',
     show: false,
-    webPreferences: secureWebPreferences(join(here, 'preload.cjs')),
+    // The settings that matter spelled out as well, so static checkers (Electronegativity) see them.
+    webPreferences: {
+      ...secureWebPreferences(join(here, 'preload.cjs')),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => (win = null));

@@ -12,7 +12,17 @@ export async function printPdf(html: string): Promise<{ pdf: Uint8Array; via: st
   const dir = mkdtempSync(join(tmpdir(), 'field-coder-pdf-'));
   // No preload: nothing in this window may reach the app's API.
   const { preload: _none, ...prefs } = secureWebPreferences('');
-  const win = new BrowserWindow({ show: false, webPreferences: { ...prefs, javascript: false } });
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      ...prefs,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      javascript: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   try {
     const file = join(dir, 'memo.html');
     writeFileSync(file, html, { mode: 0o600 });

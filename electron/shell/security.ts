@@ -18,6 +18,8 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    // Middle-click would open links in new windows, a navigation path we do not allow.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
