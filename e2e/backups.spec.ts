@@ -1,7 +1,7 @@
 // A person restores a daily backup from the Team screen and loses only the work done since; then
 // the project file is damaged on disk, opening it offers the newest backup, and restoring that
 // brings the project back. Real host process, real SQLite files, Debian Chromium.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // The code reports on the Team screen: each report is a table named by the report, with a bar
 // per code beside it, and downloads as CSV.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

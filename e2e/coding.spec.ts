@@ -2,7 +2,7 @@
 // popover, finds the excerpt in the Coding screen's Excerpts table, opens it from there, records
 // an assessment for Sughd Province × 1991–1997 with that excerpt as evidence, and sees the
 // matrix cell show the outcome "degraded" with one piece of evidence.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

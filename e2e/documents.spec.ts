@@ -1,7 +1,7 @@
 // A person imports the five seed texts (and one binary file dressed up as .txt) into a new
 // project, sees them in the Documents table, searches for a name in the header, opens a hit and
 // sees the name marked in the reader. Real host process, real SQLite file, Debian Chromium.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 // A judgement recorded in the matrix with a reference (at a page) and another excerpt as
 // evidence: the cell shows the outcome and counts both, and the cell panel lists them.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // A person edits the framework in the browser host: adds a unit with an alias, a period and a
 // third level on a dimension (with its outcomes), saves, and sees them on the Framework screen;
 // an invalid edit is refused with a message they can act on, and Cancel discards.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 // role; a consensus matrix and an excerpt quotation go in as live blocks; the preview shows
 // Chicago footnotes, then APA in-text citations; a version is saved, the text edited and the
 // version restored; the Word export has real footnotes and a table, the HTML export no script.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { unzipSync, strFromU8 } from 'fflate';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

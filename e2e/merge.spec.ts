@@ -1,7 +1,7 @@
 // Merging a colleague's copy through the Exchange screen: the dry run says what would change,
 // the merge makes a backup first, the colleague's new code arrives, and a name both people
 // changed apart waits in Conflicts until the person picks one.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // A person creates a project in the browser host, sees the framework template, and after a
 // restart reopens it and sees it again. Real host process, real SQLite file, Debian Chromium.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // A person imports a BibTeX file (one title carries HTML, which must show as text), sorts and
 // filters the library, adds a book by hand and corrects its year, imports a duplicate and merges
 // it, links a document to a reference and sees "Used by", deletes and undoes, and exports.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // A project from another QDA tool comes in through REFI-QDA with a report of what arrived and
 // what could not, and this project goes out as a .qdpx with the report of what was carried in
 // another form (assessments) or left out.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { strFromU8, unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 // The Team screen's "Share a copy": the fingerprint colleagues compare, and the copy itself
 // downloaded as one SQLite file.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

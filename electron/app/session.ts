@@ -141,11 +141,11 @@ export class Session {
   }
 
   /** A daily backup while a project is open: checked now and every hour, in the background. */
-  private keepDailyBackups(project: Project): void {
+  private keepDailyBackups(project: Project, checkNow = true): void {
     const due = () => {
       if (project.isOpen) dailyBackupIfDue(project.db, project.path).catch(() => undefined);
     };
-    due();
+    if (checkNow) due();
     this.backupTimer = setInterval(due, 60 * 60 * 1000);
     this.backupTimer.unref();
   }
@@ -167,7 +167,8 @@ export class Session {
     const opened = await createProject(resolve(path), this.author, { name });
     this.closeProject();
     this.current = opened;
-    this.keepDailyBackups(opened.project);
+    // Nothing to back up yet: the first daily backup comes with the hourly check.
+    this.keepDailyBackups(opened.project, false);
     if (!resolve(path).startsWith(resolve(this.libraryDir))) this.device.rememberRecent(resolve(path));
     return this.requireSummary();
   }
