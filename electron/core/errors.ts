@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'newer_version', // written by a newer Field Coder
   'corrupt', // fails PRAGMA quick_check or cannot be read
   'read_only', // the file or its folder cannot be written
+  'disk_full', // no space left where the file is written
   'locked', // another process has the project open
   'exists', // refusing to overwrite an existing file
   'no_project', // a call that needs an open project, with none open
@@ -35,6 +36,29 @@ export class AppError extends Error {
 export interface ErrorValue {
   code: ErrorCode;
   message: string;
+}
+
+/**
+ * What the storage said, in words: SQLite's and Node's codes for a full disk or media that
+ * refuse writes (a USB stick pulled or write-protected). Null for anything else.
+ */
+export function storageError(err: unknown, what: string): AppError | null {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return new AppError('disk_full', `The disk is full, so ${what} was not saved. Nothing was changed; free some space and try again.`);
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EIO'
+  )
+    return new AppError(
+      'read_only',
+      `The disk does not accept writes (read-only or removed), so ${what} was not saved. Nothing was changed.`,
+    );
+  return null;
 }
 
 /** Turns anything thrown into a value safe to send to a renderer or print: no stack traces. */

@@ -1,5 +1,6 @@
 // An open project file: one better-sqlite3 connection held with an exclusive lock, the clock
 // that stamps its changes, and the local coder. All writes go through `write`, one transaction.
+import { storageError } from '../core/errors.js';
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { HybridClock } from '../core/hlc.js';
@@ -56,16 +57,21 @@ export class Project {
   write<T>(fn: (stamp: () => string) => T): T {
     let last: string | undefined;
     const stamp = (): string => (last = this.clock.next());
-    return this.db
-      .transaction(() => {
-        const result = fn(stamp);
-        if (last)
-          this.db
-            .prepare("INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-            .run(last);
-        return result;
-      })
-      .immediate();
+    try {
+      return this.db
+        .transaction(() => {
+          const result = fn(stamp);
+          if (last)
+            this.db
+              .prepare("INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+              .run(last);
+          return result;
+        })
+        .immediate();
+    } catch (err) {
+      // The transaction rolled back: say why in words when the storage is the cause.
+      throw storageError(err, 'this change') ?? err;
+    }
   }
 
   /** Sets or clears a row's tombstone (delete / undo) in a transaction of its own. */
