@@ -40,7 +40,7 @@ for (let i = 0; ; i++) {
     say('merged');
   } else {
     // An older project file opened (and so migrated) in place of a copy.
-    const copy = `${oldFile}.${i}.fieldcoder`;
+    const copy = `${oldFile}.${seedArg}-${i}.fieldcoder`;
     copyFileSync(oldFile, copy);
     say('migrating', copy);
     const { project: migrated } = await openProject(copy, CRASH_AUTHOR);
