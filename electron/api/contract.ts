@@ -92,6 +92,8 @@ export interface ProjectSummary {
   counts: ProjectCounts;
   /** Set when opening migrated the file: the backup taken first, by file name only. */
   backupFileName?: string;
+  /** Set when the file is in a synced or network folder, where it can be damaged. */
+  locationWarning?: string;
 }
 
 export interface ProjectEntry {

@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
 import { dailyBackupIfDue, listBackups, type Backup } from '../project/backup.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
+import { locationWarning } from '../project/location.js';
 import { restoreBackup } from '../project/restore.js';
 import { createProject, openProject } from '../project/open-project.js';
 import type { Author, Project } from '../project/project.js';
@@ -42,7 +43,7 @@ export class Session {
   readonly device: DeviceStore;
   readonly libraryDir: string;
   readonly uploads = new UploadStore();
-  private current: { project: Project; backup?: string } | null = null;
+  private current: { project: Project; backup?: string; warning?: string | null } | null = null;
   private backupTimer: NodeJS.Timeout | undefined;
 
   constructor(dataDir?: string) {
@@ -79,6 +80,7 @@ export class Session {
       schemaVersion: project.db.pragma('user_version', { simple: true }) as number,
       counts: projectCounts(project),
       ...(backup ? { backupFileName: basename(backup) } : {}),
+      ...(this.current.warning ? { locationWarning: this.current.warning } : {}),
     };
   }
 
@@ -134,7 +136,7 @@ export class Session {
     if (this.current && resolve(this.current.project.path) === abs) return this.requireSummary();
     const opened = await openProject(abs, this.author);
     this.closeProject();
-    this.current = opened;
+    this.current = { ...opened, warning: locationWarning(abs) };
     this.device.rememberRecent(abs);
     this.keepDailyBackups(opened.project);
     return this.requireSummary();
@@ -166,7 +168,7 @@ export class Session {
   async createPath(path: string, name: string): Promise<ProjectSummary> {
     const opened = await createProject(resolve(path), this.author, { name });
     this.closeProject();
-    this.current = opened;
+    this.current = { ...opened, warning: locationWarning(resolve(path)) };
     // Nothing to back up yet: the first daily backup comes with the hourly check.
     this.keepDailyBackups(opened.project, false);
     if (!resolve(path).startsWith(resolve(this.libraryDir))) this.device.rememberRecent(resolve(path));

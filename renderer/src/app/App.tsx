@@ -31,8 +31,11 @@ type Boot = 'loading' | 'ready' | 'failed';
 
 /** Opening an older project migrates it; say where the untouched original went. */
 function upgradeNotice(project: ProjectSummary | null): string {
-  if (!project?.backupFileName) return '';
-  return `“${project.name}” was upgraded for this version of Field Coder. The original file was kept as ${project.backupFileName}.`;
+  const upgraded = project?.backupFileName
+    ? `“${project.name}” was upgraded for this version of Field Coder. The original file was kept as ${project.backupFileName}.`
+    : '';
+  // Where the file is kept can put it at risk: say so whenever it is opened.
+  return [upgraded, project?.locationWarning ?? ''].filter(Boolean).join(' ');
 }
 
 function Shell() {
