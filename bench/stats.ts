@@ -45,3 +45,23 @@ export function watchRss(): () => number {
     return peak / 1024 / 1024;
   };
 }
+
+/**
+ * Samples of `fn`, one call at a time: at least `min`, at most `max`, and no more once
+ * `budgetMs` is spent, so the larger sizes stay within the run's time without starving S.
+ */
+export async function repeat(fn: () => Promise<unknown>, min: number, max: number, budgetMs: number): Promise<number[]> {
+  const samples: number[] = [];
+  let spent = 0;
+  while (samples.length < max && (samples.length < min || spent < budgetMs)) {
+    const [, ms] = await time(fn);
+    samples.push(ms);
+    spent += ms;
+  }
+  return samples;
+}
+
+/** The kernel's high-water mark of this process's resident set, in MB: no sampling gaps. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}

@@ -1,0 +1,258 @@
+// The measured operations, each through one transport of the API, one call at a time as a
+// person works; plus the physical limit (raw inserts and an FTS5 build of the same bytes) and
+// the merge of two diverged copies.
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Excerpt } from '../electron/api/contract.js';
+import { mergeProject } from '../electron/exchange/merge/merge.js';
+import { openProject } from '../electron/project/open-project.js';
+import { diverge } from './diverge.js';
+import { benchAuthor } from './extras.js';
+import { MEMO_200 } from './sizes.js';
+import type { Rng } from './rng.js';
+import { repeat, summarize, time, type Summary } from './stats.js';
+import type { Transport } from './transport.js';
+
+export interface SourceFile {
+  name: string;
+  bytes: Buffer;
+}
+
+export interface ImportFigures {
+  files: number;
+  bytes: number;
+  ms: number;
+  mbPerS: number;
+}
+
+const MB = 1024 * 1024;
+
+/** Imports every file into a new project, one upload and one `documents.import` at a time. */
+export async function importFiles(
+  t: Transport,
+  projectName: string,
+  files: SourceFile[],
+): Promise<{ figures: ImportFigures; ids: Map<string, string> }> {
+  await t.call('project.create', { name: projectName });
+  const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  const [ids, ms] = await time(async () => {
+    const out = new Map<string, string>();
+    for (const f of files) {
+      const uploadId = await t.upload(f.name, f.bytes);
+      const r = await t.call('documents.import', { uploadId, kind: 'interview' });
+      if (r.status !== 'imported' || !r.document) throw new Error(`${f.name}: ${r.message}`);
+      out.set(f.name, r.document.id);
+    }
+    return out;
+  });
+  return { figures: { files: files.length, bytes, ms, mbPerS: bytes / MB / (ms / 1000) }, ids };
+}
+
+/** The physical limit: the same bytes inserted raw in one transaction, then an FTS5 index built over them. */
+export function physicalLimit(files: SourceFile[], dir: string): { insertMs: number; ftsMs: number; totalMs: number; mbPerS: number } {
+  const path = join(dir, 'raw.db');
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(
+      "CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT); CREATE VIRTUAL TABLE f USING fts5(body, content='t', content_rowid='id', tokenize='unicode61 remove_diacritics 2');",
+    );
+    const texts = files.map((f) => f.bytes.toString('utf8'));
+    const t0 = performance.now();
+    const ins = db.prepare('INSERT INTO t(body) VALUES (?)');
+    db.transaction(() => texts.forEach((t) => ins.run(t)))();
+    const t1 = performance.now();
+    db.exec("INSERT INTO f(f) VALUES ('rebuild')");
+    const t2 = performance.now();
+    const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+    return { insertMs: t1 - t0, ftsMs: t2 - t1, totalMs: t2 - t0, mbPerS: bytes / MB / ((t2 - t0) / 1000) };
+  } finally {
+    db.close();
+    for (const ext of ['', '-wal', '-shm']) rmSync(path + ext, { force: true });
+  }
+}
+
+export interface ExcerptPlan {
+  documentId: string;
+  start: number;
+  end: number;
+  codeIds: string[];
+  /** What the excerpt must hold; checked on every call. */
+  text: string;
+}
+
+/** Creates the excerpts one call at a time and answers per-call times. */
+export async function createExcerpts(t: Transport, plans: ExcerptPlan[]): Promise<Summary> {
+  const samples: number[] = [];
+  for (const p of plans) {
+    const [ex, ms] = await time(() =>
+      t.call('excerpts.create', { documentId: p.documentId, start: p.start, end: p.end, codeIds: p.codeIds }),
+    );
+    if (ex.text !== p.text) throw new Error(`excerpt text differs in ${p.documentId}@${p.start}`);
+    samples.push(ms);
+  }
+  return summarize(samples);
+}
+
+/** Random passages of one document (code point offsets), with the codes a person might pick. */
+export function randomPlans(r: Rng, documentId: string, text: string, codeIds: string[], n: number): ExcerptPlan[] {
+  const cps = Array.from(text);
+  return Array.from({ length: n }, () => {
+    const len = r.int(40, Math.min(600, cps.length));
+    const start = r.int(0, cps.length - len);
+    const codes = new Set([r.pick(codeIds)]);
+    if (r.chance(0.2)) codes.add(r.pick(codeIds));
+    return { documentId, start, end: start + len, codeIds: [...codes], text: cps.slice(start, start + len).join('') };
+  });
+}
+
+export async function listExcerpts(
+  t: Transport,
+  codeId: string,
+): Promise<{ one: Summary; all: Summary; rowsOne: number; rowsAll: number }> {
+  let rowsOne = 0;
+  let rowsAll = 0;
+  const one = await repeat(async () => (rowsOne = (await t.call('excerpts.list', { codeId })).length), 3, 20, 1000);
+  const all = await repeat(async () => (rowsAll = (await t.call('excerpts.list', {})).length), 3, 20, 1500);
+  return { one: summarize(one), all: summarize(all), rowsOne, rowsAll };
+}
+
+export async function searchMix(t: Transport, queries: string[]): Promise<Summary & { slowest: { q: string; ms: number }[] }> {
+  const samples: number[] = [];
+  const byQuery = new Map<string, number>();
+  // Three rounds on small projects, at least one on big ones, where each query takes longer.
+  for (let round = 0, spent = 0; round < 3 && (round < 1 || spent < 3000); round++) {
+    for (const q of queries) {
+      const [, ms] = await time(() => t.call('search.query', { q, limit: 50 }));
+      samples.push(ms);
+      spent += ms;
+      byQuery.set(q, Math.max(byQuery.get(q) ?? 0, ms));
+    }
+  }
+  const slowest = [...byQuery.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([q, ms]) => ({ q, ms }));
+  return { ...summarize(samples), slowest };
+}
+
+/** The excerpts table's CSV, made from the API's list as the UI would make it. */
+export async function exportCoded(t: Transport): Promise<Summary & { rows: number }> {
+  let rows = 0;
+  const samples = await repeat(
+    async () => {
+      const all: Excerpt[] = await t.call('excerpts.list', {});
+      rows = all.length;
+      return all.map((x) => [x.documentTitle, x.start, x.end, JSON.stringify(x.text), x.codeIds.join(';')].join(',')).join('\n');
+    },
+    3,
+    10,
+    1500,
+  );
+  return { ...summarize(samples), rows };
+}
+
+/** Closing and opening the project again by its handle (the OS file cache stays warm). */
+export async function reopen(t: Transport): Promise<Summary> {
+  const current = await t.call('project.current', {});
+  if (!current) throw new Error('no project open');
+  const opens: number[] = [];
+  for (let spent = 0; opens.length < 5 && (opens.length < 3 || spent < 4000); spent += opens[opens.length - 1]!) {
+    await t.call('project.close', {});
+    opens.push((await time(() => t.call('project.open', { handle: current.handle })))[1]);
+  }
+  return summarize(opens);
+}
+
+export async function matrixAndAgreement(t: Transport): Promise<Summary & { cells: number }> {
+  let cells = 0;
+  const samples = await repeat(
+    async () => {
+      const m = await t.call('matrix.get', { view: { kind: 'pooled' } });
+      await t.call('agreement.get', {});
+      cells = m.cells.length;
+    },
+    5,
+    20,
+    3000,
+  );
+  return { ...summarize(samples), cells };
+}
+
+export async function memoDocx(t: Transport): Promise<Summary & { citations: number; bytes: number }> {
+  const memo = (await t.call('memos.list', {})).find((m) => m.title === MEMO_200);
+  if (!memo) throw new Error(`no memo called "${MEMO_200}"`);
+  let citations = 0;
+  let bytes = 0;
+  const samples = await repeat(
+    async () => {
+      const out = await t.call('memos.export', { id: memo.id, format: 'docx' });
+      citations = out.report.citations;
+      bytes = Buffer.from(out.files[0]!.base64, 'base64').length;
+    },
+    2,
+    5,
+    2000,
+  );
+  if (citations !== 200) throw new Error(`the memo exported ${citations} citations, not 200`);
+  return { ...summarize(samples), citations, bytes };
+}
+
+export interface MergeFigures {
+  ms: number;
+  edits: { ours: Record<string, number>; theirs: Record<string, number> };
+  added: number;
+  changed: number;
+  conflicts: number;
+}
+
+/**
+ * Two copies of `base` edited apart by two people on two devices, then theirs merged into
+ * ours with mergeProject (backup, their copy checked and copied, the field-by-field merge).
+ * Setting the pair up takes longer than the merge on M and L, so the pair is cached with the
+ * generated project when `cacheAs` names a place for it.
+ */
+export async function mergeDiverged(base: string, dir: string, r: Rng, cacheAs?: string, fraction = 0.1): Promise<MergeFigures> {
+  const ours = join(dir, 'ours.fieldcoder');
+  const theirs = join(dir, 'theirs.fieldcoder');
+  const cached = cacheAs && existsSync(`${cacheAs}.json`);
+  let edits: MergeFigures['edits'];
+  if (cached) {
+    copyFileSync(`${cacheAs}.ours.fieldcoder`, ours);
+    copyFileSync(`${cacheAs}.theirs.fieldcoder`, theirs);
+    edits = JSON.parse(readFileSync(`${cacheAs}.json`, 'utf8')) as MergeFigures['edits'];
+  } else {
+    copyFileSync(base, ours);
+    copyFileSync(base, theirs);
+    const edit = async (path: string, side: 'ours' | 'theirs', who: string): Promise<Record<string, number>> => {
+      const { project } = await openProject(path, benchAuthor(r.fork(side), who));
+      try {
+        return diverge(project, r.fork(`edit-${side}`), fraction, who);
+      } finally {
+        project.close();
+      }
+    };
+    edits = { ours: await edit(ours, 'ours', 'A'), theirs: await edit(theirs, 'theirs', 'B') };
+    if (cacheAs) {
+      copyFileSync(ours, `${cacheAs}.ours.fieldcoder`);
+      copyFileSync(theirs, `${cacheAs}.theirs.fieldcoder`);
+      writeFileSync(`${cacheAs}.json`, JSON.stringify(edits));
+    }
+  }
+  const { project } = await openProject(ours, benchAuthor(r.fork('ours'), 'A'));
+  try {
+    const [report, ms] = await time(() => mergeProject(project, theirs));
+    const tables = Object.values(report.tables);
+    return {
+      ms,
+      edits,
+      added: tables.reduce((n, x) => n + x.added, 0),
+      changed: tables.reduce((n, x) => n + x.changed, 0),
+      conflicts: report.conflicts.length,
+    };
+  } finally {
+    project.close();
+  }
+}
