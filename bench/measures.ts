@@ -2,10 +2,11 @@
 // person works; plus the physical limit (raw inserts and an FTS5 build of the same bytes) and
 // the merge of two diverged copies.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Excerpt } from '../electron/api/contract.js';
 import { mergeProject } from '../electron/exchange/merge/merge.js';
+import { backupDirFor, listBackups } from '../electron/project/backup.js';
 import { openProject } from '../electron/project/open-project.js';
 import { diverge } from './diverge.js';
 import { benchAuthor } from './extras.js';
@@ -152,6 +153,21 @@ export async function exportCoded(t: Transport): Promise<Summary & { rows: numbe
     1500,
   );
   return { ...summarize(samples), rows };
+}
+
+/**
+ * Opening a project starts its daily backup in the background when none is less than a day old
+ * (a fresh copy always qualifies): an online copy, then a quick_check of it on the main thread.
+ * Measures wait for it, so that they see the app at rest; the wait is reported as a figure.
+ */
+export async function dailyBackupDone(projectPath: string, timeoutMs = 300_000): Promise<void> {
+  const dir = backupDirFor(projectPath);
+  for (const t0 = Date.now(); ;) {
+    const partial = existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.partial'));
+    if (!partial && listBackups(projectPath).some((b) => b.reason === 'daily')) return;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`no daily backup of ${projectPath} after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Closing and opening the project again by its handle (the OS file cache stays warm). */

@@ -16,6 +16,7 @@ import { startWebHost } from '../electron/host/web-host.js';
 import { cachedProject } from './generate.js';
 import { LONG_TITLE, type SizeName } from './sizes.js';
 import { fmt, machineInfo } from './report.js';
+import { dailyBackupDone } from './measures.js';
 import { summarize, type Summary } from './stats.js';
 
 // As in playwright.config.ts, which is not imported: it would load Playwright into every bench run.
@@ -176,6 +177,7 @@ export async function runRender(size: SizeName, seed: number, opts: { fresh: boo
   };
   db.close();
   await session.openPath(copy);
+  await dailyBackupDone(copy);
   const host = await startWebHost({ handlers: createHandlers(session, 'web'), upload: (n, b) => session.uploads.add(n, b), staticDir });
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({

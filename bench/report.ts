@@ -110,6 +110,7 @@ function transportRows(name: 'inProcess' | 'http', label: string): Row[] {
       target: atMost(30, ['L']),
     },
     { label: 'open project: p50 ms', get: (r) => p50(t(r).open), target: atMost(300, ['L']) },
+    { label: '  first of the day, with its backup: ms', get: (r) => ({ text: fmt(t(r).openWithDailyBackup) }) },
     {
       label: 'matrix + agreement: p50 ms (cells)',
       get: (r) => ({ ...p50(t(r).matrixAgreement), text: `${fmt(t(r).matrixAgreement.p50)} (${t(r).matrixAgreement.cells})` }),

@@ -12,6 +12,7 @@ import { cachedProject, countsOf } from './generate.js';
 import { CORPUS_DIR, SIZES, type SizeName } from './sizes.js';
 import {
   createExcerpts,
+  dailyBackupDone,
   exportCoded,
   importFiles,
   listExcerpts,
@@ -44,6 +45,8 @@ export interface TransportFigures {
   search: Summary & { slowest: { q: string; ms: number }[] };
   exportCoded: Summary & { rows: number };
   open: Summary;
+  /** The first open of the day: the open and the backup it starts in the background. */
+  openWithDailyBackup: number;
   matrixAgreement: Summary & { cells: number };
   memoDocx: Summary & { citations: number; bytes: number };
 }
@@ -93,12 +96,20 @@ async function byLength(
   return { createExcerptShortest: out[0]!, createExcerptLongest: out[1]! };
 }
 
-/** Opens a copy of `file` through `t`, as a person opens a project from the list. */
-async function openCopy(t: Transport, file: string, name: string): Promise<void> {
-  copyFileSync(file, join(t.libraryDir, `${name}${PROJECT_EXTENSION}`));
+/**
+ * Opens a copy of `file` through `t`, as a person opens a project from the list, and answers
+ * the time until the daily backup that the first open starts has been made.
+ */
+async function openCopy(t: Transport, file: string, name: string): Promise<number> {
+  const path = join(t.libraryDir, `${name}${PROJECT_EXTENSION}`);
+  copyFileSync(file, path);
   const entry = (await t.call('projects.list', {})).find((e) => e.name === name);
   if (!entry) throw new Error(`${name} is not in the project list`);
-  await t.call('project.open', { handle: entry.handle });
+  const [, ms] = await time(async () => {
+    await t.call('project.open', { handle: entry.handle });
+    await dailyBackupDone(path);
+  });
+  return ms;
 }
 
 /** The code with the most excerpts: the heaviest "excerpts of one code" a person would open. */
@@ -174,8 +185,13 @@ async function peerWorkload(run: Run): Promise<Setup> {
   addMemos(project, r.fork('memos'), v, spec.memos, refKeys);
   const base = project.path;
   await inProcess.call('project.close', {});
-  await openCopy(http, base, 'S-enriched');
-  await inProcess.call('project.open', { handle: entry.handle });
+  run.figures.http.openWithDailyBackup = await openCopy(http, base, 'S-enriched');
+  run.figures.inProcess.openWithDailyBackup = (
+    await time(async () => {
+      await inProcess.call('project.open', { handle: entry.handle });
+      await dailyBackupDone(base);
+    })
+  )[1];
   return { files, queries, base, generation: null };
 }
 
@@ -200,7 +216,7 @@ async function generatedWorkload(run: Run): Promise<Setup> {
       await step(`${t.name}: import ${files.length} files`, () => importFiles(t, `import-${t.name}`, files))
     ).figures;
   }
-  for (const t of [inProcess, http]) await openCopy(t, g.path, `bench-${run.size}`);
+  for (const t of [inProcess, http]) run.figures[t.name].openWithDailyBackup = await openCopy(t, g.path, `bench-${run.size}`);
   for (const t of [inProcess, http]) {
     const f = run.figures[t.name];
     const codeIds = (await t.call('codes.list', {})).map((c) => c.id);
