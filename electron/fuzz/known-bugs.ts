@@ -18,6 +18,38 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: KnownBug[] = [
   {
+    id: 'merge-migrate-copy',
+    targets: ['merge'],
+    pattern: /SqliteError: (table|trigger|index) \S+ already exists/,
+    diagnosis:
+      'prepareTheirCopy migrates the copy by its user_version alone: a file whose user_version is older than its tables (or that lacks some of them) makes a migration step fail with a raw SqliteError instead of an AppError',
+    replay: 'fails',
+  },
+  {
+    id: 'merge-foreign-keys',
+    targets: ['merge'],
+    pattern: /SqliteError: FOREIGN KEY constraint failed/,
+    diagnosis:
+      'mergeProject defers foreign keys and copies their rows in; rows pointing at parents that exist in neither file fail the commit with a raw SqliteError (rolled back, but not refused with an AppError)',
+    replay: 'fails',
+  },
+  {
+    id: 'merge-loose-types',
+    targets: ['merge'],
+    pattern: /SqliteError: (cannot store \w+ value in \w+ column|(CHECK|NOT NULL|UNIQUE) constraint failed)/,
+    diagnosis:
+      'checkTheirSchema compares column names only: their table may be non-STRICT, without CHECKs or NOT NULLs, and its values then break our constraints in the middle of the merge with a raw SqliteError',
+    replay: 'fails',
+  },
+  {
+    id: 'pdf-no-time-limit',
+    targets: ['document-pdf'],
+    pattern: /^(timeout|memory|out-of-memory):/,
+    diagnosis:
+      'extractPdf gives pdf.js no time or work limit: a 43 KB PDF whose page lists one 10 KB (decrypted-garbage) content stream eight times spends 35 s in getTextContent before saying it has no text',
+    replay: 'skip',
+  },
+  {
     id: 'refs-import-quadratic',
     targets: ['references-bibtex', 'references-ris', 'references-csljson', 'references-sniff'],
     pattern: /^(timeout|memory|out-of-memory):/,
@@ -28,9 +60,9 @@ export const KNOWN_BUGS: KnownBug[] = [
   {
     id: 'csl-name-not-string',
     targets: ['references-csljson', 'references-sniff'],
-    pattern: /TypeError: s\.normalize is not a function at foldKey/,
+    pattern: /TypeError: s\.(normalize|toLowerCase) is not a function at (foldKey|asciiFold)/,
     diagnosis:
-      'validateCslItems checks that each name is an object but not that its family (or literal) is a string; the duplicate check in previewImport then calls foldKey on an object: TypeError',
+      'validateCslItems checks that each name is an object but not that its family (or literal) is a string; the duplicate check (foldKey) or the citation key (keys.ts asciiFold) then calls string methods on an object: TypeError',
     replay: 'fails',
   },
   {
