@@ -31,7 +31,8 @@ export function listExcerpts(project: Project, f: ExcerptFilter = {}): Excerpt[]
   const where = ['e.deleted = 0', 'd.deleted = 0'];
   const params: string[] = [];
   if (f.codeId) {
-    where.push('EXISTS (SELECT 1 FROM excerpt_codes ec WHERE ec.excerpt_id = e.id AND ec.code_id = ? AND ec.deleted = 0)');
+    // Driven from the code's codings (indexed), not a scan of every excerpt.
+    where.push('e.id IN (SELECT ec.excerpt_id FROM excerpt_codes ec WHERE ec.code_id = ? AND ec.deleted = 0)');
     params.push(f.codeId);
   }
   if (f.documentId) {

@@ -106,7 +106,12 @@ class TableMerge {
     const db = project.db;
     this.cols = (db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'rid');
     const fields = this.cols.filter((c) => !META.has(c));
-    this.fieldsOf = (schema: string) => db.prepare(`SELECT col, stamp FROM ${schema}.sync_fields WHERE tbl = ? AND row_id = ?`);
+    // Prepared once per table and side: merges look up field stamps for thousands of rows.
+    const stmts = {
+      main: db.prepare('SELECT col, stamp FROM main.sync_fields WHERE tbl = ? AND row_id = ?'),
+      theirs: db.prepare('SELECT col, stamp FROM theirs.sync_fields WHERE tbl = ? AND row_id = ?'),
+    };
+    this.fieldsOf = (schema: 'main' | 'theirs') => stmts[schema];
     this.putField = db.prepare(
       'INSERT INTO main.sync_fields(tbl, row_id, col, stamp) VALUES (?, ?, ?, ?) ON CONFLICT(tbl, row_id, col) DO UPDATE SET stamp = excluded.stamp',
     );
