@@ -120,12 +120,21 @@ export function search(project: Project, input: SearchInput): SearchResult {
     const code = input.codeId
       ? ' AND EXISTS (SELECT 1 FROM excerpts e JOIN excerpt_codes ec ON ec.excerpt_id = e.id AND ec.deleted = 0 WHERE e.document_id = d.id AND e.deleted = 0 AND ec.code_id = ?)'
       : '';
+    // Rank first, then make snippets for the top rows only: a snippet of a long transcript
+    // costs far more than its rank, and the rest are never shown.
+    const top = runFts<{ rid: number }>(
+      project,
+      `SELECT d.rid, bm25(documents_fts) AS rank
+       FROM documents_fts JOIN documents d ON d.rid = documents_fts.rowid
+       WHERE documents_fts MATCH ? AND d.deleted = 0${f.sql}${code} ORDER BY rank LIMIT ?`,
+      [compiled.match, ...f.params, ...(input.codeId ? [input.codeId] : []), limit],
+    );
     const rows = runFts<Row>(
       project,
       `SELECT d.id, d.title, snippet(documents_fts, 1, '${OPEN}', '${CLOSE}', '…', 24) AS snip, bm25(documents_fts) AS rank
        FROM documents_fts JOIN documents d ON d.rid = documents_fts.rowid
-       WHERE documents_fts MATCH ? AND d.deleted = 0${f.sql}${code} ORDER BY rank LIMIT ?`,
-      [compiled.match, ...f.params, ...(input.codeId ? [input.codeId] : []), limit],
+       WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT value FROM json_each(?)) ORDER BY rank`,
+      [compiled.match, JSON.stringify(top.map((t) => t.rid))],
     );
     for (const r of rows) found.push({ scope: 'document', row: { ...r, documentId: r.id } });
   }
