@@ -60,10 +60,12 @@ export function installTemplate(project: Project, t: FrameworkTemplate, stamp: (
   );
   const insAlias = db.prepare('INSERT INTO unit_aliases(id, unit_id, alias, sort_order, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?)');
   // Parents first, so the foreign key holds whatever order the template lists units in.
-  const ordered = [...t.units].sort((a, b) => depth(t, a.key) - depth(t, b.key));
+  const depths = unitDepths(t);
+  const position = new Map(t.units.map((u, i) => [u, i] as const));
+  const ordered = [...t.units].sort((a, b) => depths.get(a.key)! - depths.get(b.key)!);
   for (const u of ordered) {
     const id = unitIds.get(u.key)!;
-    const sort = t.units.indexOf(u);
+    const sort = position.get(u)!;
     insUnit.run(
       id,
       frameworkId,
@@ -102,9 +104,21 @@ export function installTemplate(project: Project, t: FrameworkTemplate, stamp: (
   return frameworkId;
 }
 
-function depth(t: FrameworkTemplate, key: string, seen = new Set<string>()): number {
-  const u = t.units.find((x) => x.key === key);
-  if (!u?.parent || seen.has(key)) return 0;
-  seen.add(key);
-  return 1 + depth(t, u.parent, seen);
+/** Each unit's depth under its parents, in linear time and without recursion (a template may hold a chain of 10,000). */
+function unitDepths(t: FrameworkTemplate): Map<string, number> {
+  const parent = new Map(t.units.map((u) => [u.key, u.parent ?? null] as const));
+  const depths = new Map<string, number>();
+  for (const u of t.units) {
+    const chain: string[] = [];
+    const seen = new Set<string>();
+    let k: string | null = u.key;
+    while (k !== null && !depths.has(k) && !seen.has(k) && parent.has(k)) {
+      seen.add(k);
+      chain.push(k);
+      k = parent.get(k) ?? null;
+    }
+    let d = k !== null && depths.has(k) ? depths.get(k)! + 1 : 0;
+    for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i]!, d++);
+  }
+  return depths;
 }

@@ -156,7 +156,14 @@ export function parseTemplate(json: string): FrameworkTemplate {
   } catch {
     throw new AppError('invalid', 'This framework template is not valid JSON.');
   }
-  const r = templateSchema.safeParse(data);
+  let r;
+  try {
+    r = templateSchema.safeParse(data);
+  } catch (e) {
+    // Codes nested thousands deep overflow the validator's recursion: no real codebook does that.
+    if (e instanceof RangeError) throw new AppError('invalid', 'This framework template nests its codes too deeply to read.');
+    throw e;
+  }
   if (!r.success) {
     const issues = r.error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
     throw new AppError('invalid', `This framework template is not valid: ${issues.join('; ')}.`);

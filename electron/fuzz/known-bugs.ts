@@ -18,30 +18,6 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: KnownBug[] = [
   {
-    id: 'merge-migrate-copy',
-    targets: ['merge'],
-    pattern: /SqliteError: (table|trigger|index) \S+ already exists/,
-    diagnosis:
-      'prepareTheirCopy migrates the copy by its user_version alone: a file whose user_version is older than its tables (or that lacks some of them) makes a migration step fail with a raw SqliteError instead of an AppError',
-    replay: 'fails',
-  },
-  {
-    id: 'merge-foreign-keys',
-    targets: ['merge'],
-    pattern: /SqliteError: FOREIGN KEY constraint failed/,
-    diagnosis:
-      'mergeProject defers foreign keys and copies their rows in; rows pointing at parents that exist in neither file fail the commit with a raw SqliteError (rolled back, but not refused with an AppError)',
-    replay: 'fails',
-  },
-  {
-    id: 'merge-loose-types',
-    targets: ['merge'],
-    pattern: /SqliteError: (cannot store \w+ value in \w+ column|(CHECK|NOT NULL|UNIQUE) constraint failed)/,
-    diagnosis:
-      'checkTheirSchema compares column names only: their table may be non-STRICT, without CHECKs or NOT NULLs, and its values then break our constraints in the middle of the merge with a raw SqliteError',
-    replay: 'fails',
-  },
-  {
     id: 'pdf-no-time-limit',
     targets: ['document-pdf'],
     pattern: /^(timeout|memory|out-of-memory):/,
@@ -58,35 +34,11 @@ export const KNOWN_BUGS: KnownBug[] = [
     replay: 'skip',
   },
   {
-    id: 'csl-name-not-string',
-    targets: ['references-csljson', 'references-sniff'],
-    pattern: /TypeError: s\.(normalize|toLowerCase) is not a function at (foldKey|asciiFold)/,
-    diagnosis:
-      'validateCslItems checks that each name is an object but not that its family (or literal) is a string; the duplicate check (foldKey) or the citation key (keys.ts asciiFold) then calls string methods on an object: TypeError',
-    replay: 'fails',
-  },
-  {
     id: 'csv-import-cost',
     targets: ['assessments-csv'],
     pattern: /^(timeout|memory|out-of-memory):/,
     diagnosis:
       'importAssessmentsCsv costs about 0.2 ms and ~15 kB of memory a row (a writeAssessment with its own queries each), so well inside MAX_ROWS (200,000) a 6 MB file of 16,000 rows takes 7-10 s and 280 MB',
-    replay: 'skip',
-  },
-  {
-    id: 'template-deep-codes',
-    targets: ['framework-template'],
-    pattern: /^stack-overflow: RangeError: Maximum call stack size exceeded/,
-    diagnosis:
-      'parseTemplate: starter codes nested a few thousand deep (codeSchema is a z.lazy recursion with no depth limit) overflow the stack inside zod safeParse, and the RangeError escapes instead of an AppError',
-    replay: 'fails',
-  },
-  {
-    id: 'template-unit-chain',
-    targets: ['framework-template'],
-    pattern: /^(timeout|stack-overflow|out-of-memory|memory):/,
-    diagnosis:
-      'installTemplate sorts units with depth() as the comparator key, and depth() walks the parent chain with t.units.find at every step: cubic, so a chain of 1,000 units takes 2 s and 9,000 (the schema allows 10,000) never finishes',
     replay: 'skip',
   },
   {

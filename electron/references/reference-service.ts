@@ -15,7 +15,8 @@ const nameText = (n: CslName): string => n.literal ?? [n.given, n.family].filter
 
 function year(item: CslItem): number | null {
   const y = Number(item.issued?.['date-parts']?.[0]?.[0]);
-  return Number.isInteger(y) && y > 0 ? y : null;
+  // A year column, not any integer: 1e300 is "an integer" and would not fit SQLite's.
+  return Number.isInteger(y) && y > 0 && y < 100_000 ? y : null;
 }
 
 function firstFamily(item: CslItem): string {

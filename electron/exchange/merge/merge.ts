@@ -6,7 +6,7 @@
 // the two copies' contents, so merging A into B and B into A give the same project, and
 // merging the same file again changes nothing.
 import { createHash } from 'node:crypto';
-import { AppError } from '../../core/errors.js';
+import { AppError, storageError } from '../../core/errors.js';
 import { backupProject } from '../../project/backup.js';
 import type { Project } from '../../project/project.js';
 import { checkTheirSchema, prepareTheirCopy } from './their-copy.js';
@@ -264,10 +264,24 @@ function recordConflicts(project: Project, pending: Pending): MergeConflict[] {
 
 class DryRun extends Error {}
 
+/**
+ * Their file passed its checks but its rows do not fit ours (loose types, missing parents, a
+ * schema that lies about its version): the transaction rolled back; say so in words.
+ */
+function asRefusal(e: unknown): unknown {
+  if (e instanceof AppError || !String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE')) return e;
+  return (
+    storageError(e, 'the merge') ??
+    new AppError('invalid', `The colleague's file does not fit this project (${(e as Error).message}). Nothing was merged.`)
+  );
+}
+
 /** Merges the project file at `theirsPath` into `ours`, all or nothing, after a backup. */
 export async function mergeProject(ours: Project, theirsPath: string, opts: MergeOptions = {}): Promise<MergeReport> {
   if (theirsPath === ours.path) throw new AppError('invalid', 'This is the project itself; choose a colleague’s copy.');
-  const copy = await prepareTheirCopy(theirsPath, ours.author);
+  const copy = await prepareTheirCopy(theirsPath, ours.author).catch((e: unknown) => {
+    throw asRefusal(e);
+  });
   const db = ours.db;
   const report: MergeReport = { dryRun: !!opts.dryRun, theirVersion: copy.version, upgraded: copy.upgraded, tables: {}, conflicts: [] };
   try {
@@ -292,7 +306,7 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
           if (opts.dryRun) throw new DryRun();
         }).immediate();
       } catch (e) {
-        if (!(e instanceof DryRun)) throw e;
+        if (!(e instanceof DryRun)) throw asRefusal(e);
       }
       // Our next changes must come after everything we merged (a preview changes nothing).
       const latest = [...vTheirs.values()].reduce((a, b) => (b > a ? b : a), '');

@@ -105,6 +105,9 @@ export function validateCslItemsWithWarnings(data: unknown): { items: CslItem[];
         if (!Array.isArray(v)) fail(i, `"${k}" must be a list of names.`);
         out[k] = v.map((n, j) => {
           if (!isObject(n)) fail(i, `"${k}" name ${j + 1} is not an object.`);
+          // Every part of a name is text: the duplicate check and citation keys fold it as such.
+          for (const part of ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle'])
+            if (n[part] !== undefined && typeof n[part] !== 'string') fail(i, `"${k}" name ${j + 1} has a "${part}" that is not text.`);
           return cleanAny(n, where(k), (m) => warnings.push(m), 1);
         });
       } else if (DATE_KEYS.includes(k)) {
