@@ -5,9 +5,9 @@
 import { AppError } from '../core/errors.js';
 import type { ChildRequest, ChildResult } from './protocol.js';
 import { describe, FuzzFailure, makeTarget } from './targets.js';
-import type { TargetName } from './target-names.js';
+import type { RunnableTarget } from './target-names.js';
 
-const [target, fixture] = process.argv.slice(2) as [TargetName, string];
+const [target, fixture] = process.argv.slice(2) as [RunnableTarget, string];
 const send = (m: ChildResult | { type: 'ready' }): void => void process.send!(m);
 
 let current: number | undefined;

@@ -2,7 +2,9 @@
 // Each input must import or be refused with an AppError, within 10 s and 256 MB, and a refusal
 // must leave the project as it was. The short form (CI) tries a fixed, seeded few hundred
 // inputs; FUZZ_RUNS=N (npm run test:fuzz) tries N per target with a fresh seed (FUZZ_SEED to
-// repeat one). A failing input is saved under regressions/<target>/ and replayed on every run.
+// repeat one, FUZZ_TARGETS=a,b for some targets only). A failing input is saved under
+// regressions/<target>/ and replayed on every run; failures of a bug listed in known-bugs.ts are
+// counted, not failed on, and their replays are expected failures or skipped.
 import fc from 'fast-check';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,8 +111,11 @@ function record(target: TargetName, tally: Tally, kept: Map<string, string>, byt
   }
 }
 
+const chosen = new Set(process.env.FUZZ_TARGETS?.split(',').map((t) => t.trim()) ?? TARGETS);
+
 describe.concurrent('fuzz', () => {
   TARGETS.forEach((target, index) => {
+    if (!chosen.has(target)) return;
     it(
       `${target}: every input imports or is refused with a clear error`,
       async () => {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildRequest, ChildResult, Outcome } from './protocol.js';
-import type { TargetName } from './target-names.js';
+import type { RunnableTarget, TargetName } from './target-names.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REGRESSIONS_DIR = join(HERE, 'regressions');
@@ -85,7 +85,7 @@ export class TargetHarness {
   spawns = 0;
 
   constructor(
-    readonly target: TargetName,
+    readonly target: RunnableTarget,
     private readonly fixture: string,
     private readonly budget: Budget = DEFAULT_BUDGET,
   ) {}

@@ -21,7 +21,7 @@ import { backupDirFor } from '../project/backup.js';
 import { openProject } from '../project/open-project.js';
 import type { Author, Project } from '../project/project.js';
 import { commitImport } from '../references/reference-service.js';
-import { TARGETS, type TargetName } from './target-names.js';
+import { SELF_TEST, TARGETS, type RunnableTarget, type TargetName } from './target-names.js';
 
 /** What a target found out beyond "it returned": a problem the harness reports as a failure. */
 export class FuzzFailure extends Error {
@@ -156,7 +156,8 @@ const REF_NAMES: Partial<Record<TargetName, string>> = {
   'references-sniff': 'library.txt',
 };
 
-export async function makeTarget(name: TargetName, fixture: string): Promise<TargetRun> {
+export async function makeTarget(name: RunnableTarget, fixture: string): Promise<TargetRun> {
+  if (name === SELF_TEST) return selfTest(fixture);
   if (!TARGETS.includes(name)) throw new Error(`unknown fuzz target ${name}`);
   if (name === 'decode-text') {
     return {
@@ -224,6 +225,32 @@ export async function makeTarget(name: TargetName, fixture: string): Promise<Tar
     });
   }
   throw new Error(`no runner for fuzz target ${name}`);
+}
+
+async function selfTest(fixture: string): Promise<TargetRun> {
+  const bench = new ProjectBench(fixture);
+  await bench.open();
+  const hold: unknown[] = [];
+  return writing(bench, async (p, bytes) => {
+    const command = new TextDecoder().decode(bytes);
+    if (command === 'ok') return;
+    if (command === 'refuse') throw new AppError('invalid', 'Not this file.');
+    if (command === 'internal') throw new AppError('internal', 'Something went wrong inside Field Coder.');
+    if (command === 'throw') throw new TypeError('x is not a function');
+    if (command === 'recurse') {
+      const f = (n: number): number => f(n + 1) + 1;
+      f(0);
+    }
+    if (command === 'reject') void Promise.reject(new Error('nobody awaited this'));
+    if (command === 'hang') for (;;);
+    if (command === 'heap') for (;;) hold.push(new Array(1e6).fill(Math.random()));
+    if (command === 'buffers') for (;;) hold.push(Buffer.alloc(64 * 1024 * 1024, 1));
+    if (command === 'partial') {
+      // A write outside any transaction, then a refusal: exactly what "no partial write" forbids.
+      p.db.prepare("INSERT INTO memos(id, title, body, stamp, coder_id) VALUES ('x', 'half', '', 'stamp', NULL)").run();
+      throw new AppError('invalid', 'Refused after writing.');
+    }
+  });
 }
 
 /** One line about an error that is not an AppError: its class, message and where it came from. */
