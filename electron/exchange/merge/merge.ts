@@ -288,7 +288,8 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
     db.prepare('ATTACH DATABASE ? AS theirs').run(copy.path);
     try {
       const tables = SYNCED_TABLES.filter((t) => opts.identities || t !== 'identities');
-      checkTheirSchema(db, [...tables, 'sync_fields', 'sync_seen']);
+      // Every synced table, identities included: the seen-vector reads them all.
+      checkTheirSchema(db, [...SYNCED_TABLES, 'sync_fields', 'sync_seen']);
       if (!opts.dryRun) report.backup = await backupProject(db, ours.path, 'pre-merge');
       const vOurs = seenBy(ours, 'main');
       const vTheirs = seenBy(ours, 'theirs');
