@@ -9,31 +9,11 @@ import { createHash } from 'node:crypto';
 import { AppError, storageError } from '../../core/errors.js';
 import { backupProject } from '../../project/backup.js';
 import type { Project } from '../../project/project.js';
+import { SYNCED_TABLES } from '../../project/synced-tables.js';
 import { checkTheirSchema, prepareTheirCopy } from './their-copy.js';
 
-/** In foreign-key order. identities only when the user asks; sync_conflicts last. */
-export const SYNCED_TABLES = [
-  'coders',
-  'refs',
-  'documents',
-  'identities',
-  'codes',
-  'excerpts',
-  'excerpt_codes',
-  'frameworks',
-  'dimensions',
-  'levels',
-  'outcomes',
-  'outcome_rules',
-  'units',
-  'unit_aliases',
-  'periods',
-  'assessments',
-  'assessment_evidence',
-  'memos',
-  'memo_versions',
-  'sync_conflicts',
-] as const;
+// identities merge only when the user asks; sync_conflicts comes last.
+export { SYNCED_TABLES };
 
 /** Bookkeeping columns: not content, never compared. */
 const META = new Set(['rid', 'id', 'stamp', 'coder_id']);

@@ -3,32 +3,13 @@
 // unusable (not a UUID, or already the id of a different kind of row, or claimed by another
 // element of this file), the id is derived from it by hashing: still the same on every import.
 import type Database from 'better-sqlite3';
+import { SYNCED_TABLES } from '../../project/synced-tables.js';
 import { derivedUuid, normalizeGuid } from './guid.js';
 
 export type RowKind = 'coders' | 'codes' | 'documents' | 'excerpts' | 'excerpt_codes' | 'memos';
 
 // Every table whose ids are UUIDs; a GUID equal to one of them must not become a different row.
-const ID_TABLES = [
-  'coders',
-  'codes',
-  'documents',
-  'excerpts',
-  'excerpt_codes',
-  'memos',
-  'memo_versions',
-  'identities',
-  'refs',
-  'frameworks',
-  'dimensions',
-  'levels',
-  'outcomes',
-  'outcome_rules',
-  'units',
-  'unit_aliases',
-  'periods',
-  'assessments',
-  'assessment_evidence',
-] as const;
+const ID_TABLES = SYNCED_TABLES.filter((t) => t !== 'sync_conflicts');
 
 export interface Resolved {
   id: string;
