@@ -5,8 +5,8 @@
 // pair is kept in sync_conflicts until someone resolves it. Everything here is a function of
 // the two copies' contents, so merging A into B and B into A give the same project, and
 // merging the same file again changes nothing.
-import { createHash } from 'node:crypto';
 import { AppError, storageError } from '../../core/errors.js';
+import { derivedUuid } from '../../core/ids.js';
 import { backupProject } from '../../project/backup.js';
 import type { Project } from '../../project/project.js';
 import { SYNCED_TABLES } from '../../project/synced-tables.js';
@@ -65,13 +65,9 @@ function seenBy(project: Project, schema: 'main' | 'theirs'): Vector {
   return v;
 }
 
-const conflictId = (table: string, rowId: string, col: string, a: string, b: string) => {
-  const h = createHash('sha256')
-    .update([table, rowId, col, a < b ? a : b, a < b ? b : a].join('\u0000'))
-    .digest('hex');
-  // A UUID-shaped id, so the row looks like every other row to tools and to REFI export.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
+/** The same id on both sides of a merge: it depends only on the field and the two changes. */
+const conflictId = (table: string, rowId: string, col: string, a: string, b: string) =>
+  derivedUuid('sync_conflict', [table, rowId, col, a < b ? a : b, a < b ? b : a].join('\u0000'));
 
 class TableMerge {
   readonly cols: string[];

@@ -5,7 +5,8 @@
 import type { Project } from '../../project/project.js';
 import { variable } from './export-cases.js';
 import type { XCase, XNote, XValue, XVariable } from './export-types.js';
-import { derivedUuid, guidFor } from './guid.js';
+import { derivedUuid } from '../../core/ids.js';
+import { guidFor } from './guid.js';
 
 interface Row {
   id: string;

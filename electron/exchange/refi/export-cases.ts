@@ -3,7 +3,8 @@
 // organisation type, place, date); real names live in `identities` and are never read here.
 import type { XDocument } from './export-data.js';
 import type { XCase, XValue, XVariable } from './export-types.js';
-import { derivedUuid, guidFor } from './guid.js';
+import { derivedUuid } from '../../core/ids.js';
+import { guidFor } from './guid.js';
 
 /** The interview fields that travel, by the variable name other tools see. */
 export const CASE_FIELDS = [

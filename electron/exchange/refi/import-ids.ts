@@ -4,7 +4,8 @@
 // element of this file), the id is derived from it by hashing: still the same on every import.
 import type Database from 'better-sqlite3';
 import { SYNCED_TABLES } from '../../project/synced-tables.js';
-import { derivedUuid, normalizeGuid } from './guid.js';
+import { derivedUuid } from '../../core/ids.js';
+import { normalizeGuid } from './guid.js';
 
 export type RowKind = 'coders' | 'codes' | 'documents' | 'excerpts' | 'excerpt_codes' | 'memos';
 

@@ -2,7 +2,7 @@
 // in REFI-QDA count code points, as ours do; they are checked against the text and moved through
 // the import normalisation, never trusted.
 import { codePointLength, countWords } from '../../documents/normalize.js';
-import { derivedUuid } from './guid.js';
+import { derivedUuid } from '../../core/ids.js';
 import { ImportContext } from './import-context.js';
 import { documentMeta } from './import-meta.js';
 import { normalizeWithMap, type NormalizedText } from './normalize-map.js';
