@@ -22,3 +22,13 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     throw storageError(e, basename(path)) ?? e;
   }
 }
+
+/** Forces a finished file to the disk before it is renamed into place. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

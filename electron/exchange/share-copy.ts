@@ -6,7 +6,8 @@
 // then edited, vacuumed again (so deleted rows leave no trace in free pages), checked, synced,
 // and only then renamed to the name the person chose. A failure leaves nothing behind.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { fsyncPath } from '../core/write-file.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
@@ -35,15 +36,6 @@ function samePath(a: string, b: string): boolean {
     return realpathSync(a) === realpathSync(b);
   } catch {
     return false;
-  }
-}
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -3,9 +3,10 @@
 // raw bytes set aside when it is damaged, which is never written to), and the backup is copied
 // to a temporary file, synced and renamed over the project, so a crash leaves one or the other.
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { fsyncPath } from '../core/write-file.js';
 import { backupDirFor, backupProject, checkBackupFile, listBackups } from './backup.js';
 import { PROJECT_EXTENSION } from './format.js';
 import { latestVersion } from './migrate.js';
@@ -14,15 +15,6 @@ export interface RestoreResult {
   restored: string;
   /** Where the project as it was went: a backup, or the damaged file's bytes. */
   keptAs: string;
-}
-
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Keeps the project as it is now, before it is replaced. */
@@ -57,7 +49,7 @@ export async function restoreBackup(projectPath: string, backupFile: string): Pr
   const tmp = join(dirname(projectPath), `.${basename(projectPath)}.restoring`);
   try {
     copyFileSync(backup.path, tmp);
-    fsyncFile(tmp);
+    fsyncPath(tmp);
     // A WAL left beside the project belongs to the old file; applied to the backup it would corrupt it.
     for (const ext of ['-wal', '-shm']) rmSync(projectPath + ext, { force: true });
     renameSync(tmp, projectPath);
