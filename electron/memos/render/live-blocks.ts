@@ -11,13 +11,7 @@ import type { Project } from '../../project/project.js';
 import type { Cite } from '../cite.js';
 import type { CitableIndex } from './citables.js';
 import type { Block, Inline, Run } from './model.js';
-
-export interface LiveBlock {
-  type: 'live';
-  name: string;
-  args: Record<string, string>;
-  raw: string;
-}
+import type { LiveBlock } from './parse-markdown.js';
 
 export interface LiveContext {
   project: Project;
