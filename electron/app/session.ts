@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
 import { dailyBackupIfDue, listBackups, type Backup } from '../project/backup.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
+import { CleanCloses } from '../project/clean-close.js';
 import { locationWarning } from '../project/location.js';
 import { restoreBackup } from '../project/restore.js';
 import { createProject, openProject } from '../project/open-project.js';
@@ -43,6 +44,7 @@ export class Session {
   readonly device: DeviceStore;
   readonly libraryDir: string;
   readonly uploads = new UploadStore();
+  private readonly cleanCloses: CleanCloses;
   private current: { project: Project; backup?: string; warning?: string | null } | null = null;
   private backupTimer: NodeJS.Timeout | undefined;
 
@@ -50,6 +52,7 @@ export class Session {
     this.device = new DeviceStore(dataDir);
     this.libraryDir = join(this.device.dataDir, 'projects');
     mkdirSync(this.libraryDir, { recursive: true });
+    this.cleanCloses = new CleanCloses(this.device.dataDir);
   }
 
   get author(): Author {
@@ -134,7 +137,7 @@ export class Session {
   async openPath(path: string): Promise<ProjectSummary> {
     const abs = resolve(path);
     if (this.current && resolve(this.current.project.path) === abs) return this.requireSummary();
-    const opened = await openProject(abs, this.author);
+    const opened = await openProject(abs, this.author, { closedCleanlyHere: this.cleanCloses.takeIfUnchanged(abs) });
     this.closeProject();
     this.current = { ...opened, warning: locationWarning(abs) };
     this.device.rememberRecent(abs);
@@ -235,7 +238,10 @@ export class Session {
   closeProject(): void {
     if (this.backupTimer) clearInterval(this.backupTimer);
     this.backupTimer = undefined;
-    this.current?.project.close();
+    const closing = this.current?.project;
     this.current = null;
+    if (!closing) return;
+    closing.close();
+    this.cleanCloses.noteClosed(closing.path);
   }
 }

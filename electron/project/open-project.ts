@@ -118,6 +118,11 @@ function ensureCoder(project: Project): void {
 export interface OpenOptions {
   /** Check and read only: no migration, no backup, no coder row (for `field-coder check`). */
   inspect?: boolean;
+  /**
+   * This device closed this very file cleanly and nothing has changed it since (clean-close.ts):
+   * it is not a received file, so the quick_check that dominates a large project's open is skipped.
+   */
+  closedCleanlyHere?: boolean;
 }
 
 /** Opens an existing project file, migrating it (after a backup) if it is older. */
@@ -133,7 +138,7 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     applySafetyPragmas(db);
     try {
       takeLock(db);
-      quickCheck(db);
+      if (!opts.closedCleanlyHere) quickCheck(db);
       // The header can be stale when a WAL file holds newer pages: ask SQLite again.
       if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
         throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');
