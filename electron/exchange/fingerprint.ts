@@ -9,6 +9,8 @@
 //     meta                      this file's settings and its local clock, not shared content
 //                               (so the project name and redaction list are not covered);
 //     memo_versions             local history of memo edits, not merged;
+//     text_chunks               long documents' text again, cut for quick excerpting (v4):
+//                               derived, written when a document is first coded;
 //     sync_*                    merge bookkeeping;
 //     identities                unless `{ identities: true }`, so colleagues who do not share
 //                               real names still agree.
@@ -33,7 +35,7 @@ const FORMAT = 'field-coder content fingerprint 1\n';
 /** Columns that record how a row got here rather than what it says. */
 const DROPPED_COLUMNS = new Set(['rid', 'stamp', 'coder_id']);
 /** Tables that are never content, whatever the options (besides sqlite_*, virtual and sync_*). */
-const LOCAL_TABLES = new Set(['meta', 'memo_versions']);
+const LOCAL_TABLES = new Set(['meta', 'memo_versions', 'text_chunks']);
 
 export interface FingerprintOptions {
   /** Include real names and contacts (the `identities` table). Default false. */
