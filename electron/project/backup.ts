@@ -66,9 +66,11 @@ export async function backupProject(db: Database.Database, projectPath: string, 
   try {
     await db.backup(tmp);
     checkBackupFile(tmp);
+    // The check's read-only connection leaves an empty WAL and its index beside the copy.
+    for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
     renameSync(tmp, dest);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    for (const ext of ['', '-wal', '-shm', '-journal']) rmSync(tmp + ext, { force: true });
     throw e;
   }
   pruneBackups(projectPath);
