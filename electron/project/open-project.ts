@@ -4,13 +4,13 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppError } from '../core/errors.js';
+import { AppError, storageError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { installTemplate } from '../framework/install-template.js';
 import { defaultTemplate, type FrameworkTemplate } from '../framework/template.js';
 import { backupProject } from './backup.js';
 import { APPLICATION_ID, readHeader } from './format.js';
-import { latestVersion, migrate, schemaVersion } from './migrate.js';
+import { latestVersion, migrate, schemaVersion, type StepHook } from './migrate.js';
 import { Project, type Author } from './project.js';
 
 export interface OpenResult {
@@ -116,6 +116,8 @@ function ensureCoder(project: Project): void {
 }
 
 export interface OpenOptions {
+  /** Tests only (migrate-faults.test.ts): called at each step of an upgrade, and may fail it there. */
+  onMigrationStep?: StepHook;
   /** Check and read only: no migration, no backup, no coder row (for `field-coder check`). */
   inspect?: boolean;
   /**
@@ -154,11 +156,30 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     }
     if (opts.inspect) return { project: new Project(db, path, author) };
     let backup: string | undefined;
+    const step = opts.onMigrationStep;
     if (schemaVersion(db) < latestVersion()) {
-      backup = await backupProject(db, path, 'pre-migration');
+      step?.({ at: 'backup', phase: 'before' }, db);
+      try {
+        backup = await backupProject(db, path, 'pre-migration');
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw (
+          storageError(err, 'the backup made before upgrading this project') ??
+          new AppError(
+            'read_only',
+            `Field Coder could not make the backup it makes before upgrading this project (${(err as Error).message}), so it did not upgrade it. The project is as it was.`,
+          )
+        );
+      }
+      step?.({ at: 'backup', phase: 'after' }, db);
     }
     applyWorkingPragmas(db);
-    migrate(db);
+    try {
+      migrate(db, undefined, undefined, step);
+    } catch (err) {
+      // One transaction: the file is at its previous version, and the backup is beside it.
+      throw storageError(err, 'the upgrade of this project to the new version') ?? err;
+    }
     const project = new Project(db, path, author);
     ensureCoder(project);
     return backup ? { project, backup } : { project };
