@@ -17,7 +17,7 @@ import {
   type ImportOutcome,
 } from '../documents/types.js';
 import { SEARCH_SCOPES, type SearchResult } from '../search/types.js';
-import type { AgreementReport, Assessment, Code, Excerpt, Matrix } from '../coding/types.js';
+import type { AgreementReport, Assessment, Code, Excerpt, ExcerptPage, ExcerptsExport, Matrix } from '../coding/types.js';
 import type { CrossTab } from '../coding/reports.js';
 import type { ImportPreview, Reference } from '../references/types.js';
 import type { Memo, MemoSummary, MemoVersion } from '../memos/memo-service.js';
@@ -204,6 +204,11 @@ const excerptFilter = z.strictObject({
   documentId: id.optional(),
   role: z.string().max(300).optional(),
   coderId: id.optional(),
+});
+const excerptPage = excerptFilter.extend({
+  after: z.string().max(4000).optional(),
+  offset: z.number().int().min(0).max(100_000_000).optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
 });
 const excerptCreate = z
   .strictObject({ documentId: id, start: offset, end: offset, codeIds: z.array(id).max(100), note: z.string().max(100_000).optional() })
@@ -427,7 +432,12 @@ export const contract = {
   /** To the trash with its sub-codes; answers every id trashed, for `codes.restore` (undo). */
   'codes.delete': call<typeof idOnly, { ids: string[] }>(idOnly),
   'codes.restore': call<z.ZodObject<{ ids: z.ZodArray<typeof id> }>, Code[]>(z.strictObject({ ids: z.array(id).min(1).max(10_000) })),
+  /** Every matching excerpt at once: for a document's or a code's excerpts; page through all of them with `excerpts.page`. */
   'excerpts.list': call<typeof excerptFilter, Excerpt[]>(excerptFilter),
+  /** One page (`limit` rows) in list order; `next` continues it, `offset` jumps; `total` on the first page. */
+  'excerpts.page': call<typeof excerptPage, ExcerptPage>(excerptPage),
+  /** The matching excerpts as CSV, built on the host row by row. */
+  'excerpts.export': call<typeof excerptFilter, ExcerptsExport>(excerptFilter),
   'excerpts.create': call<typeof excerptCreate, Excerpt>(excerptCreate),
   'excerpts.update': call<typeof excerptUpdate, Excerpt>(excerptUpdate),
   'excerpts.delete': call<typeof idOnly, Excerpt>(idOnly),

@@ -28,7 +28,15 @@ import {
 } from '../references/reference-service.js';
 import { deleteAssessment, listAssessments, recordAssessment, removeEvidence } from '../coding/assessments-service.js';
 import { createCode, deleteCode, listCodes, mergeCodes, restoreCodes, updateCode } from '../coding/codes-service.js';
-import { createExcerpt, deleteExcerpt, listExcerpts, restoreExcerpt, updateExcerpt } from '../coding/excerpts-service.js';
+import {
+  createExcerpt,
+  deleteExcerpt,
+  exportExcerptsCsv,
+  listExcerptPage,
+  listExcerpts,
+  restoreExcerpt,
+  updateExcerpt,
+} from '../coding/excerpts-service.js';
 import { importAssessmentsCsv } from '../coding/import-assessments.js';
 import { computeMatrix } from '../coding/matrix.js';
 import { codeReport, reportCsv } from '../coding/reports.js';
@@ -196,6 +204,8 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'codes.delete': ({ id }) => ({ ids: deleteCode(session.requireProject(), id) }),
     'codes.restore': ({ ids }) => restoreCodes(session.requireProject(), ids),
     'excerpts.list': (filter) => listExcerpts(session.requireProject(), filter),
+    'excerpts.page': (req) => listExcerptPage(session.requireProject(), req),
+    'excerpts.export': (filter) => exportExcerptsCsv(session.requireProject(), filter),
     'excerpts.create': (input) => createExcerpt(session.requireProject(), input),
     'excerpts.update': ({ id, ...patch }) => updateExcerpt(session.requireProject(), id, patch),
     'excerpts.delete': ({ id }) => deleteExcerpt(session.requireProject(), id),

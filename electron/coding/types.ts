@@ -27,6 +27,23 @@ export interface Excerpt {
   stamp: string;
 }
 
+/** One page of an excerpt listing (`excerpts.page`). */
+export interface ExcerptPage {
+  excerpts: Excerpt[];
+  /** How many excerpts match, counted for the first page only (no `after`, no `offset`); else null. */
+  total: number | null;
+  /** Where the next page starts, or null after the last page. */
+  next: string | null;
+}
+
+/** The coded excerpts as a CSV file (`excerpts.export`). */
+export interface ExcerptsExport {
+  fileName: string;
+  /** CSV (RFC 4180, LF line ends, a header row). */
+  csv: string;
+  rows: number;
+}
+
 export interface EvidenceInput {
   excerptId?: string;
   referenceId?: string;
