@@ -1,15 +1,15 @@
 // Agreement between coders on the framework assessments: per dimension (cells = unit x
 // period) and overall (cells = unit x period x dimension). Consensus judgements are the
 // adjudication, not a coder, and are left out.
+//
+// The judgements arrive as integers (see loadJudgements) and go into one coders x units table
+// of level positions: the overall table is the per-dimension tables one after the other, so
+// each dimension's statistics read a slice of it.
 import { getFramework } from '../framework/framework-service.js';
 import type { Project } from '../project/project.js';
-import { cohensKappa, disagreements, krippendorffAlpha, percentAgreement, type ReliabilityData } from './agreement/agreement.js';
+import { cohensKappaOf, disagreeingUnits, krippendorffAlphaOf, percentAgreementOf, type CodedTable } from './agreement/agreement.js';
 import { loadJudgements } from './matrix.js';
 import type { AgreementFigure, AgreementReport } from './types.js';
-
-function data(coders: string[], units: string[], values: Map<string, string>): ReliabilityData {
-  return { coders, units, value: (c, u) => values.get(`${c}\u0000${u}`) };
-}
 
 const figure = (r: { value: number | null; n?: number; pairs?: number }): AgreementFigure => ({
   value: r.value === null ? null : Math.round(r.value * 1000) / 1000,
@@ -18,42 +18,74 @@ const figure = (r: { value: number | null; n?: number; pairs?: number }): Agreem
 
 export function agreementReport(project: Project): AgreementReport {
   const fw = getFramework(project);
-  const judgements = loadJudgements(project, fw).filter((j) => !j.consensus);
-  const names = new Map(
-    (project.db.prepare('SELECT id, name FROM coders').all() as { id: string; name: string }[]).map((c) => [c.id, c.name]),
-  );
-  const coderIds = [...new Set(judgements.map((j) => j.assessorId))].sort((a, b) => (names.get(a) ?? '').localeCompare(names.get(b) ?? ''));
-  const cellOrder = fw.units.flatMap((u) => fw.periods.map((p) => `${u.id}|${p.id}`));
+  const t = loadJudgements(project, fw);
 
-  const overallValues = new Map<string, string>();
-  const overallUnits: string[] = [];
-  const perDimension = fw.dimensions.map((d) => {
-    const values = new Map<string, string>();
-    for (const j of judgements.filter((x) => x.dimensionId === d.id)) {
-      values.set(`${j.assessorId}\u0000${j.unitId}|${j.periodId}`, j.levelId);
-      overallValues.set(`${j.assessorId}\u0000${j.unitId}|${j.periodId}|${d.id}`, j.levelId);
+  // The coders who judged (consensus aside), by name; equal names keep the order of appearance.
+  const counts = new Int32Array(t.coders.length);
+  const appearing: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t.consensus[i]) continue;
+    if (counts[t.coder[i]!]!++ === 0) appearing.push(t.coder[i]!);
+  }
+  const coders = appearing.sort((a, b) => t.coders[a]!.name.localeCompare(t.coders[b]!.name));
+  const column = new Int32Array(t.coders.length).fill(-1);
+  coders.forEach((c, k) => (column[c] = k));
+
+  // values[((dimension · cells) + unit · P + period) · K + coder]; a later judgement of the
+  // same coder, cell and dimension replaces an earlier one.
+  const P = fw.periods.length;
+  const D = fw.dimensions.length;
+  const K = coders.length;
+  const cells = fw.units.length * P;
+  const values = new Int32Array(D * cells * K).fill(-1);
+  for (let i = 0; i < t.length; i++) {
+    if (t.consensus[i] || t.unit[i]! < 0 || t.period[i]! < 0 || t.dimension[i]! < 0) continue;
+    values[(t.dimension[i]! * cells + t.unit[i]! * P + t.period[i]!) * K + column[t.coder[i]!]!] = t.level[i]!;
+  }
+  const categories = t.levelIds.length;
+  const label = (level: number) => t.levelIds[level]!;
+  const levelPosition = new Map(t.levelIds.map((id, i) => [id, i]));
+
+  const perDimension = fw.dimensions.map((d, di) => {
+    const table: CodedTable = { coders: K, units: cells, values: values.subarray(di * cells * K, (di + 1) * cells * K), categories };
+    const judged: number[] = [];
+    for (let k = 0; k < K; k++) {
+      for (let base = k; base < table.values.length; base += K) {
+        if (table.values[base]! >= 0) {
+          judged.push(k);
+          break;
+        }
+      }
     }
-    overallUnits.push(...cellOrder.map((c) => `${c}|${d.id}`));
-    const rd = data(coderIds, cellOrder, values);
-    const judged = coderIds.filter((c) => cellOrder.some((u) => rd.value(c, u) !== undefined));
-    const order = [...d.levels].sort((a, b) => a.rank - b.rank).map((l) => l.id);
+    // A level of this dimension is always a level of the project, so it has a position.
+    const order = [...d.levels].sort((a, b) => a.rank - b.rank).map((l) => levelPosition.get(l.id)!);
     return {
       dimensionId: d.id,
       name: d.name,
-      percent: figure(percentAgreement(rd)),
-      alphaNominal: figure(krippendorffAlpha(rd, { metric: 'nominal' })),
-      alphaOrdinal: figure(krippendorffAlpha(rd, { metric: 'ordinal', order })),
-      kappa: judged.length === 2 ? figure(cohensKappa(rd, judged[0]!, judged[1]!)) : null,
+      percent: figure(percentAgreementOf(table)),
+      alphaNominal: figure(krippendorffAlphaOf(table, { metric: 'nominal' }, label)),
+      alphaOrdinal: figure(krippendorffAlphaOf(table, { metric: 'ordinal', order }, label)),
+      kappa: judged.length === 2 ? figure(cohensKappaOf(table, judged[0]!, judged[1]!)) : null,
     };
   });
-  const overall = data(coderIds, overallUnits, overallValues);
+  const overall: CodedTable = { coders: K, units: D * cells, values, categories };
   return {
-    coders: coderIds.map((id) => ({ id, name: names.get(id) ?? '', judgements: judgements.filter((j) => j.assessorId === id).length })),
+    coders: coders.map((c) => ({ id: t.coders[c]!.id, name: t.coders[c]!.name, judgements: counts[c]! })),
     perDimension,
-    overall: { percent: figure(percentAgreement(overall)), alphaNominal: figure(krippendorffAlpha(overall, { metric: 'nominal' })) },
-    disagreements: disagreements(overall).map((dis) => {
-      const [unitId, periodId, dimensionId] = dis.unit.split('|') as [string, string, string];
-      return { unitId, periodId, dimensionId, values: dis.values.map((v) => ({ coderId: v.coder, levelId: v.value })) };
+    overall: {
+      percent: figure(percentAgreementOf(overall)),
+      alphaNominal: figure(krippendorffAlphaOf(overall, { metric: 'nominal' }, label)),
+    },
+    disagreements: disagreeingUnits(overall).map((x) => {
+      const cell = x % cells;
+      const unit = fw.units[Math.floor(cell / P)]!;
+      const period = fw.periods[cell % P]!;
+      const valuesOf: { coderId: string; levelId: string }[] = [];
+      for (let k = 0; k < K; k++) {
+        const v = values[x * K + k]!;
+        if (v >= 0) valuesOf.push({ coderId: t.coders[coders[k]!]!.id, levelId: t.levelIds[v]! });
+      }
+      return { unitId: unit.id, periodId: period.id, dimensionId: fw.dimensions[Math.floor(x / cells)]!.id, values: valuesOf };
     }),
   };
 }

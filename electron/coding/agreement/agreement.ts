@@ -56,14 +56,42 @@ export interface Disagreement {
   values: { coder: string; value: Value }[];
 }
 
-/** The values given to one unit, in coder order, missing ones left out. */
-function valuesOf(d: ReliabilityData, unit: string): { coder: string; value: Value }[] {
-  const out: { coder: string; value: Value }[] = [];
-  for (const coder of d.coders) {
-    const value = d.value(coder, unit);
-    if (value !== undefined) out.push({ coder, value });
-  }
-  return out;
+/**
+ * Reliability data as a dense table of category numbers: `values[unit * coders + coder]` is the
+ * category (0 … categories − 1) that coder gave that unit, or −1 where it is missing. Every
+ * statistic below is computed on this form; the string API (`ReliabilityData`) is converted to
+ * it first, and the agreement report builds it straight from integer-coded judgements.
+ */
+export interface CodedTable {
+  coders: number;
+  units: number;
+  values: Int32Array;
+  categories: number;
+}
+
+/** Turns string-keyed data into a table; categories are numbered in order of first appearance. */
+function toTable(d: ReliabilityData, extra: readonly Value[] = []): { table: CodedTable; labels: Value[]; index: Map<Value, number> } {
+  const index = new Map<Value, number>();
+  const labels: Value[] = [];
+  const category = (v: Value): number => {
+    let i = index.get(v);
+    if (i === undefined) {
+      i = labels.length;
+      index.set(v, i);
+      labels.push(v);
+    }
+    return i;
+  };
+  const C = d.coders.length;
+  const values = new Int32Array(d.units.length * C).fill(-1);
+  d.units.forEach((unit, u) => {
+    d.coders.forEach((coder, c) => {
+      const v = d.value(coder, unit);
+      if (v !== undefined) values[u * C + c] = category(v);
+    });
+  });
+  for (const v of extra) category(v);
+  return { table: { coders: C, units: d.units.length, values, categories: labels.length }, labels, index };
 }
 
 /**
@@ -73,16 +101,25 @@ function valuesOf(d: ReliabilityData, unit: string): { coder: string; value: Val
  * twice).
  */
 export function percentAgreement(d: ReliabilityData): PercentAgreementResult {
+  return percentAgreementOf(toTable(d).table);
+}
+
+export function percentAgreementOf(t: CodedTable): PercentAgreementResult {
+  const { coders: C, values } = t;
+  const seen = new Int32Array(t.categories);
   let pairs = 0;
   let agree = 0;
-  for (const u of d.units) {
-    const vs = valuesOf(d, u);
-    for (let i = 0; i < vs.length; i++) {
-      for (let j = i + 1; j < vs.length; j++) {
-        pairs++;
-        if (vs[i]!.value === vs[j]!.value) agree++;
-      }
+  for (let base = 0; base < t.units * C; base += C) {
+    let m = 0;
+    for (let c = 0; c < C; c++) {
+      const v = values[base + c]!;
+      if (v < 0) continue;
+      agree += seen[v]!; // this value agrees with every equal one before it
+      seen[v]!++;
+      m++;
     }
+    pairs += (m * (m - 1)) / 2;
+    for (let c = 0; c < C; c++) if (values[base + c]! >= 0) seen[values[base + c]!] = 0;
   }
   return { value: pairs === 0 ? null : agree / pairs, pairs };
 }
@@ -94,23 +131,32 @@ export function percentAgreement(d: ReliabilityData): PercentAgreementResult {
  * same value, so chance alone explains all agreement and κ is 0/0.
  */
 export function cohensKappa(d: ReliabilityData, coderA: string, coderB: string): KappaResult {
-  const a = new Map<Value, number>();
-  const b = new Map<Value, number>();
+  const { table } = toTable({ coders: [coderA, coderB], units: d.units, value: d.value });
+  return cohensKappaOf(table, 0, 1);
+}
+
+/** Kappa for coders number `a` and `b` of the table (−1: a coder with no values). */
+export function cohensKappaOf(t: CodedTable, a: number, b: number): KappaResult {
+  const countA = new Int32Array(t.categories);
+  const countB = new Int32Array(t.categories);
+  const order: number[] = []; // coder A's values in order of first appearance: the sum's order
   let n = 0;
   let same = 0;
-  for (const u of d.units) {
-    const va = d.value(coderA, u);
-    const vb = d.value(coderB, u);
-    if (va === undefined || vb === undefined) continue;
-    n++;
-    if (va === vb) same++;
-    a.set(va, (a.get(va) ?? 0) + 1);
-    b.set(vb, (b.get(vb) ?? 0) + 1);
+  if (a >= 0 && b >= 0) {
+    for (let base = 0; base < t.units * t.coders; base += t.coders) {
+      const va = t.values[base + a]!;
+      const vb = t.values[base + b]!;
+      if (va < 0 || vb < 0) continue;
+      n++;
+      if (va === vb) same++;
+      if (countA[va]!++ === 0) order.push(va);
+      countB[vb]!++;
+    }
   }
   if (n === 0) return { value: null, n, observed: 0, expected: 0 };
   const observed = same / n;
   let expected = 0;
-  for (const [v, count] of a) expected += (count / n) * ((b.get(v) ?? 0) / n);
+  for (const v of order) expected += (countA[v]! / n) * (countB[v]! / n);
   // p_e is a sum of products of fractions; treat "1 up to rounding" as 1.
   const value = expected > 1 - 1e-12 ? null : (observed - expected) / (1 - expected);
   return { value, n, observed, expected };
@@ -139,39 +185,73 @@ export function cohensKappa(d: ReliabilityData, coderA: string, coderB: string):
  */
 export function krippendorffAlpha(d: ReliabilityData, opts: AgreementOptions): AlphaResult {
   const order = opts.metric === 'ordinal' ? checkedOrder(opts.order) : undefined;
+  const { table, labels, index } = toTable(d, order);
+  return krippendorffAlphaOf(table, { metric: opts.metric, order: order?.map((v) => index.get(v)!) }, (i) => labels[i]!);
+}
 
-  // Coincidence matrix o (sparse), marginals n_c and n. The marginals are counted directly (each
-  // pairable value once), which equals the row sums of o but stays an exact integer.
-  const o = new Map<Value, Map<Value, number>>();
-  const marg = new Map<Value, number>();
+/**
+ * Alpha on a table; `order` ranks category numbers for the ordinal metric, `label` names a
+ * category in error messages. Sums run in the same order as the string form's always did.
+ */
+export function krippendorffAlphaOf(
+  t: CodedTable,
+  opts: { metric: 'nominal' | 'ordinal'; order?: readonly number[] },
+  label: (category: number) => string = String,
+): AlphaResult {
+  const order = opts.metric === 'ordinal' ? checkedOrder(opts.order) : undefined;
+
+  // Coincidence matrix o over the categories in use, numbered by first appearance in a pairable
+  // unit (`used`), and the marginals n_c, counted directly (each pairable value once), which
+  // equals the row sums of o but stays an exact integer.
+  const C = t.coders;
+  const local = new Int32Array(t.categories).fill(-1);
+  const used: number[] = [];
+  const vs = new Int32Array(C);
+  const units: [number, number][] = [];
   let n = 0;
-  for (const u of d.units) {
-    const vs = valuesOf(d, u).map((x) => x.value);
-    const m = vs.length;
-    if (m < 2) continue;
-    n += m;
-    for (let i = 0; i < m; i++) {
-      const c = vs[i]!;
-      marg.set(c, (marg.get(c) ?? 0) + 1);
-      const row = o.get(c) ?? new Map<Value, number>();
-      o.set(c, row);
-      for (let j = 0; j < m; j++) if (i !== j) row.set(vs[j]!, (row.get(vs[j]!) ?? 0) + 1 / (m - 1));
+  for (let base = 0; base < t.units * C; base += C) {
+    let m = 0;
+    for (let c = 0; c < C; c++) {
+      const v = t.values[base + c]!;
+      if (v >= 0) vs[m++] = v;
     }
+    if (m < 2) continue;
+    units.push([base, m]);
+    n += m;
+    for (let i = 0; i < m; i++) if (local[vs[i]!]! < 0) local[vs[i]!] = used.push(vs[i]!) - 1;
   }
   if (n < 2) return { value: null, n, observedDisagreement: 0, expectedDisagreement: 0 };
-
-  // The values in use, ranked for the ordinal metric.
-  let values: Value[];
-  if (order) {
-    for (const v of marg.keys()) {
-      if (!order.includes(v)) throw new Error(`krippendorffAlpha: value "${v}" is not in the ordinal order [${order.join(', ')}].`);
+  const K = used.length;
+  const o = new Float64Array(K * K);
+  const marg = new Float64Array(K);
+  for (const [base, m] of units) {
+    let k = 0;
+    for (let c = 0; c < C; c++) {
+      const v = t.values[base + c]!;
+      if (v >= 0) vs[k++] = local[v]!;
     }
-    values = order.filter((v) => marg.has(v));
+    const w = 1 / (m - 1);
+    for (let i = 0; i < m; i++) {
+      const row = vs[i]! * K;
+      marg[vs[i]!]!++;
+      for (let j = 0; j < m; j++) if (i !== j) o[row + vs[j]!]! += w;
+    }
+  }
+
+  // The values in use (local numbers), ranked for the ordinal metric.
+  let values: number[];
+  if (order) {
+    const rank = new Map(order.map((v, i) => [v, i]));
+    for (const v of used) {
+      if (!rank.has(v))
+        throw new Error(`krippendorffAlpha: value "${label(v)}" is not in the ordinal order [${order.map(label).join(', ')}].`);
+    }
+    values = order.filter((v) => v >= 0 && v < t.categories && local[v]! >= 0).map((v) => local[v]!);
   } else {
-    values = [...marg.keys()];
+    values = used.map((_, i) => i);
   }
   // cum[i] = Σ of the marginals of values[0..i-1], so Σ_{g=c..k} n_g = cum[k+1] − cum[c].
-  const counts = values.map((v) => marg.get(v)!);
+  const counts = values.map((v) => marg[v]!);
   const cum = [0];
   for (const x of counts) cum.push(cum[cum.length - 1]! + x);
   const delta2 = (i: number, j: number): number => {
@@ -184,11 +264,11 @@ export function krippendorffAlpha(d: ReliabilityData, opts: AgreementOptions): A
   let observed = 0;
   let expected = 0;
   for (let i = 0; i < values.length; i++) {
-    const row = o.get(values[i]!)!;
+    const row = values[i]! * K;
     for (let j = 0; j < values.length; j++) {
       const dd = delta2(i, j);
       if (dd === 0) continue;
-      observed += (row.get(values[j]!) ?? 0) * dd;
+      observed += o[row + values[j]!]! * dd;
       expected += counts[i]! * counts[j]! * dd;
     }
   }
@@ -199,7 +279,7 @@ export function krippendorffAlpha(d: ReliabilityData, opts: AgreementOptions): A
   return { value, n, observedDisagreement, expectedDisagreement };
 }
 
-function checkedOrder(order: Value[] | undefined): Value[] {
+function checkedOrder<T>(order: readonly T[] | undefined): readonly T[] {
   if (!order) throw new Error('krippendorffAlpha: the ordinal metric needs `order`, the values ranked from low to high.');
   if (new Set(order).size !== order.length) throw new Error('krippendorffAlpha: the ordinal `order` lists a value twice.');
   return order;
@@ -207,10 +287,31 @@ function checkedOrder(order: Value[] | undefined): Value[] {
 
 /** Units where two or more coders gave values and they are not all the same, in unit order. */
 export function disagreements(d: ReliabilityData): Disagreement[] {
-  const out: Disagreement[] = [];
-  for (const unit of d.units) {
-    const values = valuesOf(d, unit);
-    if (values.length >= 2 && new Set(values.map((v) => v.value)).size > 1) out.push({ unit, values });
+  const { table, labels } = toTable(d);
+  return disagreeingUnits(table).map((u) => {
+    const values: { coder: string; value: Value }[] = [];
+    for (let c = 0; c < table.coders; c++) {
+      const v = table.values[u * table.coders + c]!;
+      if (v >= 0) values.push({ coder: d.coders[c]!, value: labels[v]! });
+    }
+    return { unit: d.units[u]!, values };
+  });
+}
+
+/** The numbers of the units where two or more coders gave values that are not all the same. */
+export function disagreeingUnits(t: CodedTable): number[] {
+  const out: number[] = [];
+  for (let u = 0, base = 0; u < t.units; u++, base += t.coders) {
+    let first = -1;
+    for (let c = 0; c < t.coders; c++) {
+      const v = t.values[base + c]!;
+      if (v < 0) continue;
+      if (first < 0) first = v;
+      else if (v !== first) {
+        out.push(u);
+        break;
+      }
+    }
   }
   return out;
 }
