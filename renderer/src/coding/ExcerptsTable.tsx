@@ -1,45 +1,57 @@
 // The excerpts as a virtualised table: document, role, codes, text, note, coder. A row opens
-// the reader at that excerpt (click, Enter or Space); arrow keys move between rows.
+// the reader at that excerpt (click, Enter or Space); arrow keys move between rows. The table
+// holds no list of its own: it shows `total` rows, reads each from `rowAt` and tells `onRange`
+// which rows are in view, so that their pages are fetched; a row not yet fetched shows as
+// loading.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Code, Excerpt } from '../../../electron/api/contract';
 
 const ROW_HEIGHT = 44;
 const estimateSize = () => ROW_HEIGHT;
 
 interface Props {
-  excerpts: Excerpt[];
+  total: number;
+  rowAt(index: number): Excerpt | undefined;
+  /** The rows [first, last] in view (with some around them). */
+  onRange(first: number, last: number): void;
   codes: Code[];
   onOpen(excerpt: Excerpt): void;
 }
 
-export function ExcerptsTable({ excerpts, codes, onOpen }: Props) {
+export function ExcerptsTable({ total, rowAt, onRange, codes, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
-  const virtualizer = useVirtualizer({ count: excerpts.length, getScrollElement: () => scroller.current, estimateSize, overscan: 10 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize, overscan: 10 });
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-  const byId = new Map(codes.map((c) => [c.id, c]));
+  const byId = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (total > 0) onRange(first, last);
+  }, [first, last, total, onRange]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTableRowElement>, index: number) {
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: excerpts.length - 1 };
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: total - 1 };
     if (event.key in moves) {
       event.preventDefault();
-      const next = Math.max(0, Math.min(excerpts.length - 1, moves[event.key] ?? index));
+      const next = Math.max(0, Math.min(total - 1, moves[event.key] ?? index));
       setActive(next);
       virtualizer.scrollToIndex(next);
       requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`tr[data-index="${next}"]`)?.focus());
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      const e = excerpts[index];
+      const e = rowAt(index);
       if (e) onOpen(e);
     }
   }
 
   return (
     <div className="excerpt-table-scroll" ref={scroller}>
-      <table className="data-table excerpt-table" aria-label="Excerpts" aria-rowcount={excerpts.length + 1}>
+      <table className="data-table excerpt-table" aria-label="Excerpts" aria-rowcount={total + 1}>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col">Document</th>
@@ -57,14 +69,22 @@ export function ExcerptsTable({ excerpts, codes, onOpen }: Props) {
             </tr>
           )}
           {items.map((item) => {
-            const e = excerpts[item.index];
-            if (!e) return null;
+            const e = rowAt(item.index);
+            if (!e) {
+              return (
+                <tr key={`loading-${item.index}`} aria-rowindex={item.index + 2} className="doc-row" style={{ height: ROW_HEIGHT }}>
+                  <td colSpan={6} className="quiet">
+                    Loading…
+                  </td>
+                </tr>
+              );
+            }
             return (
               <tr
                 key={e.id}
                 data-index={item.index}
                 aria-rowindex={item.index + 2}
-                tabIndex={item.index === Math.min(active, excerpts.length - 1) ? 0 : -1}
+                tabIndex={item.index === Math.min(active, total - 1) ? 0 : -1}
                 className="doc-row"
                 style={{ height: ROW_HEIGHT }}
                 onClick={() => {
@@ -83,7 +103,7 @@ export function ExcerptsTable({ excerpts, codes, onOpen }: Props) {
                     return (
                       <span key={id} className="code-tag">
                         <span className="swatch" aria-hidden="true" style={{ backgroundColor: c?.color || '#888888' }} />
-                        {c?.name ?? '?'}
+                        {c?.name ?? ''}
                       </span>
                     );
                   })}
@@ -99,7 +119,7 @@ export function ExcerptsTable({ excerpts, codes, onOpen }: Props) {
               <td colSpan={6} style={{ height: padBottom }} />
             </tr>
           )}
-          {excerpts.length === 0 && (
+          {total === 0 && (
             <tr>
               <td colSpan={6} className="quiet">
                 No excerpts match these filters.
