@@ -1,6 +1,6 @@
 // Pure logic behind coding in the reader: from a selection to code point offsets, excerpts cut
 // into a paragraph's pieces, lanes for the coding stripes, and what a matrix cell says.
-import { codePointToUtf16, utf16ToCodePoint } from '../text/offsets';
+import { codePointsToUtf16, codePointToUtf16, utf16ToCodePoint } from '../text/offsets';
 import type { MatrixCell, Outcome } from '../../../electron/api/contract';
 
 /** One end of a selection: the paragraph's start (UTF-16 index in the whole text) and the UTF-16 offset inside it. */
@@ -25,9 +25,21 @@ export function selectionToOffsets(text: string, a: TextPoint, b: TextPoint): { 
   return { start: utf16ToCodePoint(text, from), end: utf16ToCodePoint(text, to) };
 }
 
-/** An excerpt's span as UTF-16 indices into the text. */
+/** An excerpt's span as UTF-16 indices into the text. For many excerpts, use excerptsToUtf16. */
 export function excerptToUtf16(text: string, start: number, end: number): { start: number; end: number } {
   return { start: codePointToUtf16(text, start), end: codePointToUtf16(text, end) };
+}
+
+/**
+ * Every excerpt's span as UTF-16 indices into the text, in one pass over it (excerptToUtf16 per
+ * excerpt walks the text from its start each time: 1,000 excerpts on a 3 MB diary took seconds).
+ */
+export function excerptsToUtf16(text: string, spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const at = codePointsToUtf16(
+    text,
+    spans.flatMap((s) => [s.start, s.end]),
+  );
+  return spans.map((_, i) => ({ start: at[2 * i]!, end: at[2 * i + 1]! }));
 }
 
 export interface Span {

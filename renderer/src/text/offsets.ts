@@ -38,3 +38,27 @@ export function utf16ToCodePoint(text: string, index: number): number {
   }
   return seen;
 }
+
+/**
+ * Many code point offsets converted to UTF-16 indices in one pass over the text: the offsets
+ * are visited in sorted order, so the cost is the text's length plus sorting the offsets, not
+ * their number times the length. `out[i]` is `codePointToUtf16(text, offsets[i])`.
+ */
+export function codePointsToUtf16(text: string, offsets: readonly number[]): number[] {
+  // As in codePointToUtf16: an offset that is not a finite positive number means the start.
+  const targets = offsets.map((o) => (Number.isFinite(o) && o > 0 ? o : 0));
+  const order = targets.map((_, i) => i).sort((a, b) => targets[a]! - targets[b]!);
+  const out = new Array<number>(offsets.length);
+  let index = 0;
+  let seen = 0;
+  for (const i of order) {
+    const target = targets[i]!;
+    while (index < text.length && seen < target) {
+      const code = text.charCodeAt(index);
+      index += isHighSurrogate(code) && index + 1 < text.length && isLowSurrogate(text.charCodeAt(index + 1)) ? 2 : 1;
+      seen += 1;
+    }
+    out[i] = index;
+  }
+  return out;
+}
