@@ -40,10 +40,11 @@ export interface TransportFigures {
   createExcerpt: Summary;
   createExcerptShortest: WithWords;
   createExcerptLongest: WithWords;
-  listOneCode: Summary & { rows: number };
-  listAll: Summary & { rows: number };
+  /** Walking every page of the code's excerpts; `firstPage` is the first page alone. */
+  listOneCode: Summary & { rows: number; firstPage: Summary };
+  listAll: Summary & { rows: number; firstPage: Summary };
   search: Summary & { slowest: { q: string; ms: number }[] };
-  exportCoded: Summary & { rows: number };
+  exportCoded: Summary & { rows: number; bytes?: number };
   open: Summary;
   /** The first open of the day: the open and the backup it starts in the background. */
   openWithDailyBackup: number;
@@ -312,8 +313,8 @@ export async function runSize(size: SizeName, seed: number, fresh: boolean): Pro
 async function measureLists(t: Transport, f: Partial<TransportFigures>, queries: string[], step: Step): Promise<void> {
   const codeId = busiestCode(await t.call('codes.list', {}));
   const lists = await step(`${t.name}: list excerpts`, () => listExcerpts(t, codeId));
-  f.listOneCode = { ...lists.one, rows: lists.rowsOne };
-  f.listAll = { ...lists.all, rows: lists.rowsAll };
+  f.listOneCode = { ...lists.one.all, rows: lists.one.rows, firstPage: lists.one.firstPage };
+  f.listAll = { ...lists.all.all, rows: lists.all.rows, firstPage: lists.all.firstPage };
   f.search = await step(`${t.name}: search`, () => searchMix(t, queries));
   f.exportCoded = await step(`${t.name}: export coded excerpts`, () => exportCoded(t));
 }
