@@ -2,7 +2,7 @@
 // is not a healthy Field Coder project this version can read, and takes an exclusive lock so a
 // second process cannot write the same file.
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, storageError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -41,11 +41,42 @@ function checkFile(path: string): void {
   if (!h.isSqlite) throw new AppError('not_sqlite', 'This file is not a Field Coder project (it is not an SQLite database).');
   if (h.applicationId !== APPLICATION_ID) throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');
   if (h.userVersion > latestVersion()) throw newerError(h.userVersion);
+  checkNotTruncated(path);
   if (isReadOnly(path))
     throw new AppError(
       'read_only',
       'This project file is read-only (or its folder is). Copy it somewhere writable, or change its permissions, to open it.',
     );
+}
+
+/**
+ * A file cut short (a copy or transfer that stopped early): its header says how many pages it
+ * has, and the file holds fewer bytes. quick_check does not always notice (a missing last page
+ * of overflow text is only read when that row is), and the row then fails with an I/O error.
+ * The header's page count is trusted only when SQLite would trust it (bytes 92-95 equal the
+ * change counter), and only without a WAL beside the file, which may hold the missing pages.
+ */
+export function checkNotTruncated(path: string): void {
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) return;
+  const buf = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, buf, 0, 100, 0) < 100) return; // not SQLite at all: refused elsewhere
+  } finally {
+    closeSync(fd);
+  }
+  const raw = buf.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = buf.readUInt32BE(28);
+  if (!pageSize || !pages || buf.readUInt32BE(24) !== buf.readUInt32BE(92)) return;
+  const size = statSync(path).size;
+  if (size < pages * pageSize || size % pageSize !== 0) {
+    throw new AppError(
+      'corrupt',
+      `This project file is incomplete (${size} bytes where its header promises ${pages * pageSize}): it was probably cut short while being copied. Field Coder did not change it; restore a backup or copy it again.`,
+    );
+  }
 }
 
 function newerError(version: number): AppError {
@@ -96,12 +127,28 @@ function takeLock(db: Database.Database): void {
   }
 }
 
-function quickCheck(db: Database.Database): void {
-  const rows = db.pragma('quick_check') as { quick_check: string }[];
-  if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
+/**
+ * The check a file from elsewhere gets before use: PRAGMA integrity_check, not quick_check. The
+ * byte-flip corpus (electron/faults/byte-flip.test.ts) found files that pass quick_check with an
+ * index that no longer matches its table (a flipped byte in an index or a row), which then read
+ * wrong rows, and merged them; integrity_check also runs FTS5's own check of each search index
+ * against its text. An error from the check itself (e.g. a search index's damaged config) is
+ * damage too.
+ */
+function integrityCheck(db: Database.Database): void {
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (err) {
     throw new AppError(
       'corrupt',
-      `This project file is damaged (integrity check: ${rows[0]?.quick_check ?? 'no answer'}). Field Coder did not change it; restore a backup.`,
+      `This project file is damaged (integrity check: ${(err as Error).message}). Field Coder did not change it; restore a backup.`,
+    );
+  }
+  if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') {
+    throw new AppError(
+      'corrupt',
+      `This project file is damaged (integrity check: ${rows[0]?.integrity_check ?? 'no answer'}). Field Coder did not change it; restore a backup.`,
     );
   }
 }
@@ -140,7 +187,7 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     applySafetyPragmas(db);
     try {
       takeLock(db);
-      if (!opts.closedCleanlyHere) quickCheck(db);
+      if (!opts.closedCleanlyHere) integrityCheck(db);
       // The header can be stale when a WAL file holds newer pages: ask SQLite again.
       if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
         throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');

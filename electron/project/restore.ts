@@ -10,11 +10,30 @@ import { fsyncPath } from '../core/write-file.js';
 import { backupDirFor, backupProject, checkBackupFile, listBackups } from './backup.js';
 import { PROJECT_EXTENSION } from './format.js';
 import { latestVersion } from './migrate.js';
+import { checkNotTruncated } from './open-project.js';
 
 export interface RestoreResult {
   restored: string;
   /** Where the project as it was went: a backup, or the damaged file's bytes. */
   keptAs: string;
+}
+
+/**
+ * The full check a backup gets before it replaces a project: integrity_check (indexes against
+ * their tables, search indexes against their text), which quick_check leaves out. Read-only.
+ */
+function checkBackupIntegrity(path: string): void {
+  let problem: string;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('trusted_schema = OFF');
+    problem = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+  } catch (e) {
+    problem = (e as Error).message;
+  } finally {
+    db.close();
+  }
+  if (problem !== 'ok') throw new AppError('corrupt', `This backup is damaged (${problem.slice(0, 300)}). The project was not changed.`);
 }
 
 /** Keeps the project as it is now, before it is replaced. */
@@ -44,6 +63,9 @@ export async function restoreBackup(projectPath: string, backupFile: string): Pr
   if (!backup)
     throw new AppError('not_found', backupFile === 'latest' ? 'This project has no backups.' : `No backup called ${backupFile}.`);
   const { schemaVersion } = checkBackupFile(backup.path);
+  // A backup cut short can pass quick_check; it would replace a sound project with one that fails to open.
+  checkNotTruncated(backup.path);
+  checkBackupIntegrity(backup.path);
   if (schemaVersion > latestVersion()) throw new AppError('newer_version', 'This backup was made by a newer Field Coder.');
   const keptAs = existsSync(projectPath) ? await keepCurrent(projectPath) : '';
   const tmp = join(dirname(projectPath), `.${basename(projectPath)}.restoring`);
