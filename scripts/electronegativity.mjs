@@ -4,7 +4,7 @@
 // Electron's release list is skipped: CI machines have no internet, and `npm audit` and the
 // pinned Electron version cover it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,6 +29,13 @@ try {
   const high = rows.filter((l) => /^[A-Z_]+,"(HIGH|CRITICAL)"/.test(l));
   for (const l of rows) console.log(l.split(',').slice(0, 5).join(' '));
   console.log(`electronegativity: ${rows.length} finding(s), ${high.length} high or critical`);
+  // For the summary `npm test` prints (scripts/run-tests.mjs).
+  const summary = `electronegativity: ${rows.length} finding(s), ${high.length} high or critical`;
+  mkdirSync(join(root, 'reports'), { recursive: true });
+  writeFileSync(
+    join(root, 'reports', 'electronegativity.json'),
+    `${JSON.stringify({ suite: 'electronegativity', summary, findings: rows.length, high: high.length })}\n`,
+  );
   process.exit(high.length ? 1 : 0);
 } finally {
   rmSync(scan, { recursive: true, force: true });

@@ -33,6 +33,23 @@ if (existsSync(`${REPORTS}/playwright.json`)) {
   failed += s.unexpected;
   skipped += s.skipped;
 }
+// Issue 8's reliability suites each leave a small JSON in reports/ with their counts: print them
+// together, once, just before the closing line. Electronegativity runs here when it is installed.
+if (only !== 'e2e' && existsSync('node_modules/@doyensec/electronegativity')) {
+  spawnSync(process.execPath, ['scripts/electronegativity.mjs'], { stdio: 'ignore' });
+}
+const SUITES = ['crash', 'migration-faults', 'byte-flip', 'fuzz', 'payloads', 'electronegativity'];
+const summaries = SUITES.map((suite) => {
+  const file = `${REPORTS}/${suite}.json`;
+  if (!existsSync(file)) return `${suite}: not run`;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')).summary;
+  } catch {
+    return `${suite}: unreadable report`;
+  }
+});
+if (only !== 'e2e') console.log(`\nreliability (issue 8):\n${summaries.map((l) => `  ${l}`).join('\n')}`);
+
 const ok = unitOk && e2eOk && failed === 0;
 if (!ok && failed === 0) failed = 1; // a suite that crashed before reporting still fails the run
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -14,6 +14,7 @@ import { tempDir } from '../test-support/tmp.js';
 import { contract, type Method } from './contract.js';
 import { dispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';
+import { writeSuiteReport } from '../faults/report.js';
 
 const PAYLOADS = ["'; DROP TABLE documents; --", '" OR 1=1 --', 'a\u0000b\u0007c\u001b[31m', "Robert'); DELETE FROM codes;--", '%_\\*'];
 // Calls that end or switch the session, or wait for a dialog: exercised by their own tests.
@@ -101,6 +102,7 @@ describe('hostile strings through every API call', () => {
     expect(live.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(tables()).toEqual(before);
     expect(live.db.prepare('SELECT count(*) AS n FROM documents WHERE id = ?').get(doc.id)).toEqual({ n: 1 });
+    writeSuiteReport('payloads', `payloads: ${calls} calls over ${Object.keys(contract).length - SKIP.size} methods`, { calls });
     console.log(`payloads: ${calls} calls over ${Object.keys(contract).length - SKIP.size} methods:`, Object.fromEntries(outcomes));
     // Most calls must reach their handler (and its SQL), not stop at validation.
     expect(calls - (outcomes.get('bad_request') ?? 0)).toBeGreaterThan(calls / 2);

@@ -14,6 +14,7 @@ import { latestVersion, migrate } from '../project/migrate.js';
 import { createProject, openProject } from '../project/open-project.js';
 import type { Author } from '../project/project.js';
 import { tempDir } from '../test-support/tmp.js';
+import { writeSuiteReport } from '../faults/report.js';
 import { CRASH_AUTHOR } from './author.js';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
@@ -122,6 +123,11 @@ describe('crash harness', () => {
         }
       }
     }
+    writeSuiteReport(
+      'crash',
+      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${migrations.length} migrations${merged ? ', merged' : ''})`,
+      { kills: counts.cycles, changesChecked: counts.reports, migrations: migrations.length },
+    );
     console.log(
       `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${saved.document.size} documents, ${saved.code.size} codes, ${memos.size} memos, ${migrations.length} migrations${merged ? ', merged' : ''})`,
     );

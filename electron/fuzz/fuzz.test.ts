@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSuiteReport } from '../faults/report.js';
 import { tempDir } from '../test-support/tmp.js';
 import { generators } from './generators.js';
 import { DEFAULT_BUDGET, hashOf, loadRegressions, saveRegression, signature, TargetHarness, type RunResult } from './harness.js';
@@ -82,6 +83,12 @@ afterAll(() => {
     return `${t.padEnd(20)} ${String(s.inputs).padStart(6)} ${String(s.ok).padStart(6)} ${String(s.refused).padStart(7)} ${String(s.failures.length).padStart(4)}  ${(s.ms / 1000).toFixed(1).padStart(7)} s ${s.slowestMs.toFixed(0).padStart(6)} ms ${s.peakMb.toFixed(0).padStart(5)} MB${s.restarts ? ` restarts ${s.restarts}` : ''}${known ? `  known bugs: ${known}` : ''}`;
   });
   const total = [...tallies.values()].reduce((n, s) => n + s.inputs, 0);
+  const known = [...tallies.values()].reduce((n, s) => n + [...s.known.values()].reduce((a, b) => a + b, 0), 0);
+  writeSuiteReport(
+    'fuzz',
+    `fuzz (${LONG ? 'long' : 'short'}, seed ${SEED}): ${total} inputs over ${tallies.size} targets, ${known} known-bug hits (${KNOWN_BUGS.length} known bugs)`,
+    { inputs: total, targets: tallies.size, knownBugHits: known, knownBugs: KNOWN_BUGS.length },
+  );
   console.log(
     [
       `fuzz (${LONG ? 'long' : 'short'} form, seed ${SEED}): ${total} inputs`,
