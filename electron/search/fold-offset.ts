@@ -51,31 +51,3 @@ export function firstOccurrence(text: string, terms: string[]): number | undefin
   }
   return best === undefined ? undefined : at[best];
 }
-
-/** Code points in text[0, utf16Index). */
-function codePointsBefore(text: string, utf16Index: number): number {
-  let n = 0;
-  for (let i = 0; i < utf16Index; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff) n++;
-  }
-  return n;
-}
-
-/**
- * The offset of the hit a snippet shows: snippet text is cut verbatim from the document, so
- * the context before the first marked part plus that part is found with a plain indexOf, with
- * no folding of the whole text. Undefined when the snippet cannot be placed.
- */
-export function snippetHitOffset(text: string, parts: { text: string; hit: boolean }[]): number | undefined {
-  const first = parts.findIndex((p) => p.hit);
-  if (first === -1) return undefined;
-  const before = parts
-    .slice(0, first)
-    .map((p) => p.text)
-    .join('')
-    .replace(/^…/, '');
-  const needle = before + parts[first]!.text;
-  const i = text.indexOf(needle);
-  return i === -1 ? undefined : codePointsBefore(text, i + before.length);
-}

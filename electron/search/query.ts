@@ -3,6 +3,7 @@
 // phrases that name a unit of analysis are expanded with the unit's name and aliases, so
 // Khatlon also finds Hatlon.
 import { AppError } from '../core/errors.js';
+import type { TermPattern } from './text-snippet.js';
 
 export type Token =
   | { type: 'term'; text: string; prefix: boolean; phrase: boolean }
@@ -59,6 +60,8 @@ export interface CompiledQuery {
   match: string;
   terms: string[];
   expandedWith: string[];
+  /** The positive terms folded into words, to find and mark hits in a text (text-snippet.ts). */
+  patterns: TermPattern[];
 }
 
 /**
@@ -69,6 +72,11 @@ export function compileQuery(q: string, aliases: Map<string, string[]> = new Map
   const parts: string[] = [];
   const terms: string[] = [];
   const expandedWith: string[] = [];
+  const patterns: TermPattern[] = [];
+  const pattern = (text: string, prefix: boolean): void => {
+    const words = foldKey(text).split(' ').filter(Boolean);
+    if (words.length) patterns.push({ words, prefix });
+  };
   let depth = 0;
   let expectTerm = true; // at the start, after an operator or an opening parenthesis
   let negated = false;
@@ -99,11 +107,15 @@ export function compileQuery(q: string, aliases: Map<string, string[]> = new Map
     }
     const base = quote(t.text) + (t.prefix ? '*' : '');
     const spellings = t.prefix ? undefined : aliases.get(foldKey(t.text));
-    if (!negated) terms.push(t.text);
+    if (!negated) {
+      terms.push(t.text);
+      pattern(t.text, t.prefix);
+    }
     if (spellings && spellings.length > 1) {
       const others = spellings.filter((s) => foldKey(s) !== foldKey(t.text));
       if (!negated) {
         terms.push(...others);
+        for (const o of others) pattern(o, false);
         expandedWith.push(...others.filter((s) => !expandedWith.includes(s)));
       }
       parts.push(`(${[base, ...others.map(quote)].join(' OR ')})`);
@@ -112,5 +124,5 @@ export function compileQuery(q: string, aliases: Map<string, string[]> = new Map
   }
   if (expectTerm && parts.length > 0) throw new AppError('invalid', 'Search: the query ends with an operator.');
   if (depth !== 0) throw new AppError('invalid', 'Search: the parentheses do not match.');
-  return { match: parts.join(' '), terms, expandedWith };
+  return { match: parts.join(' '), terms, expandedWith, patterns };
 }

@@ -3,8 +3,9 @@
 import type { SearchInput } from '../api/contract.js';
 import { AppError } from '../core/errors.js';
 import type { Project } from '../project/project.js';
-import { firstOccurrence, snippetHitOffset } from './fold-offset.js';
+import { firstOccurrence } from './fold-offset.js';
 import { compileQuery, foldKey } from './query.js';
+import { documentSnippet, snippetMatcher } from './text-snippet.js';
 import { SEARCH_SCOPES, type SearchHit, type SearchResult, type SearchScope, type SnippetPart } from './types.js';
 
 const OPEN = '\u0001';
@@ -96,15 +97,75 @@ function runFts<T>(project: Project, sql: string, params: (string | number)[]): 
   }
 }
 
-interface Row {
+/**
+ * The best excerpts. A common word matches tens of thousands of excerpts, and joining each to its
+ * excerpt and document row before ranking cost 40 ms at L; without filters, rank in the index
+ * alone and join only the best few (a margin covers trashed rows), falling back to the full join
+ * in the rare case that the margin was not enough.
+ */
+function rankExcerpts(
+  project: Project,
+  match: string,
+  input: SearchInput,
+  f: Filters,
+  docLevel: boolean,
+  limit: number,
+): Omit<Ranked, 'scope'>[] {
+  const cols = 'e.rid, e.id, d.title, e.document_id AS documentId, e.start_offset AS offset';
+  if (!docLevel) {
+    const take = limit * 2 + 20;
+    const best = runFts<{ rid: number; rank: number }>(
+      project,
+      'SELECT rowid AS rid, rank FROM excerpts_fts WHERE excerpts_fts MATCH ? ORDER BY rank LIMIT ?',
+      [match, take],
+    );
+    const rankOf = new Map(best.map((b) => [b.rid, b.rank]));
+    const rows = (
+      project.db
+        .prepare(
+          `SELECT ${cols} FROM excerpts e JOIN documents d ON d.id = e.document_id
+           WHERE e.rid IN (SELECT value FROM json_each(?)) AND e.deleted = 0 AND d.deleted = 0`,
+        )
+        .all(JSON.stringify(best.map((b) => b.rid))) as Omit<Ranked, 'scope' | 'rank'>[]
+    ).map((r) => ({ ...r, rank: rankOf.get(r.rid)! }));
+    if (rows.length >= limit || best.length < take) return rows.sort((a, b) => a.rank - b.rank).slice(0, limit);
+  }
+  const code = input.codeId
+    ? ' AND EXISTS (SELECT 1 FROM excerpt_codes ec WHERE ec.excerpt_id = e.id AND ec.deleted = 0 AND ec.code_id = ?)'
+    : '';
+  return runFts<Omit<Ranked, 'scope'>>(
+    project,
+    `SELECT ${cols}, bm25(excerpts_fts) AS rank
+     FROM excerpts_fts JOIN excerpts e ON e.rid = excerpts_fts.rowid JOIN documents d ON d.id = e.document_id
+     WHERE excerpts_fts MATCH ? AND e.deleted = 0 AND d.deleted = 0${f.sql}${code} ORDER BY rank LIMIT ?`,
+    [match, ...f.params, ...(input.codeId ? [input.codeId] : []), limit],
+  );
+}
+
+/** A ranked hit before its snippet is made: `rid` is its FTS rowid. */
+interface Ranked {
+  scope: SearchScope;
+  rid: number;
   id: string;
   title: string;
-  snip: string;
   rank: number;
   documentId?: string;
   offset?: number;
 }
 
+/** snippet() for the scopes whose texts are short enough for it: table, column, width. */
+const SNIPPETS: Record<Exclude<SearchScope, 'document'>, [string, number, number]> = {
+  excerpt: ['excerpts_fts', -1, 24],
+  memo: ['memos_fts', 1, 24],
+  reference: ['refs_fts', -1, 16],
+};
+
+/**
+ * Rank every scope first, then make snippets for the shown hits only: a snippet costs far more
+ * than a rank, and most ranked rows are never shown. A document's snippet is made from its text
+ * here (text-snippet.ts), which reads only as far as the first hit, rather than by snippet(),
+ * which tokenizes the whole transcript.
+ */
 export function search(project: Project, input: SearchInput): SearchResult {
   const started = performance.now();
   const compiled = compileQuery(input.q, unitAliases(project));
@@ -114,80 +175,79 @@ export function search(project: Project, input: SearchInput): SearchResult {
   const docLevel = Boolean(input.documentKind || input.role?.trim() || input.from?.trim() || input.to?.trim() || input.codeId);
   const limit = input.limit;
   const f = documentFilters(input);
-  const found: { scope: SearchScope; row: Row }[] = [];
+  const found: Ranked[] = [];
+  const add = (scope: SearchScope, rows: Omit<Ranked, 'scope'>[]): void => {
+    for (const r of rows) found.push({ scope, ...r });
+  };
 
   if (scopes.has('document')) {
     const code = input.codeId
       ? ' AND EXISTS (SELECT 1 FROM excerpts e JOIN excerpt_codes ec ON ec.excerpt_id = e.id AND ec.deleted = 0 WHERE e.document_id = d.id AND e.deleted = 0 AND ec.code_id = ?)'
       : '';
-    // Rank first, then make snippets for the top rows only: a snippet of a long transcript
-    // costs far more than its rank, and the rest are never shown.
-    const top = runFts<{ rid: number }>(
+    const rows = runFts<Omit<Ranked, 'scope'>>(
       project,
-      `SELECT d.rid, bm25(documents_fts) AS rank
+      `SELECT d.rid, d.id, d.title, bm25(documents_fts) AS rank, d.id AS documentId
        FROM documents_fts JOIN documents d ON d.rid = documents_fts.rowid
        WHERE documents_fts MATCH ? AND d.deleted = 0${f.sql}${code} ORDER BY rank LIMIT ?`,
       [compiled.match, ...f.params, ...(input.codeId ? [input.codeId] : []), limit],
     );
-    const rows = runFts<Row>(
-      project,
-      `SELECT d.id, d.title, snippet(documents_fts, 1, '${OPEN}', '${CLOSE}', '…', 24) AS snip, bm25(documents_fts) AS rank
-       FROM documents_fts JOIN documents d ON d.rid = documents_fts.rowid
-       WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT value FROM json_each(?)) ORDER BY rank`,
-      [compiled.match, JSON.stringify(top.map((t) => t.rid))],
-    );
-    for (const r of rows) found.push({ scope: 'document', row: { ...r, documentId: r.id } });
+    add('document', rows);
   }
-  if (scopes.has('excerpt')) {
-    const code = input.codeId
-      ? ' AND EXISTS (SELECT 1 FROM excerpt_codes ec WHERE ec.excerpt_id = e.id AND ec.deleted = 0 AND ec.code_id = ?)'
-      : '';
-    const rows = runFts<Row>(
-      project,
-      `SELECT e.id, d.title, snippet(excerpts_fts, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snip, bm25(excerpts_fts) AS rank,
-              e.document_id AS documentId, e.start_offset AS offset
-       FROM excerpts_fts JOIN excerpts e ON e.rid = excerpts_fts.rowid JOIN documents d ON d.id = e.document_id
-       WHERE excerpts_fts MATCH ? AND e.deleted = 0 AND d.deleted = 0${f.sql}${code} ORDER BY rank LIMIT ?`,
-      [compiled.match, ...f.params, ...(input.codeId ? [input.codeId] : []), limit],
-    );
-    for (const r of rows) found.push({ scope: 'excerpt', row: r });
-  }
+  if (scopes.has('excerpt')) add('excerpt', rankExcerpts(project, compiled.match, input, f, docLevel, limit));
   if (scopes.has('memo') && !docLevel) {
-    const rows = runFts<Row>(
+    const rows = runFts<Omit<Ranked, 'scope'>>(
       project,
-      `SELECT m.id, m.title, snippet(memos_fts, 1, '${OPEN}', '${CLOSE}', '…', 24) AS snip, bm25(memos_fts) AS rank
+      `SELECT m.rid, m.id, m.title, bm25(memos_fts) AS rank
        FROM memos_fts JOIN memos m ON m.rid = memos_fts.rowid WHERE memos_fts MATCH ? AND m.deleted = 0 ORDER BY rank LIMIT ?`,
       [compiled.match, limit],
     );
-    for (const r of rows) found.push({ scope: 'memo', row: r });
+    add('memo', rows);
   }
   if (scopes.has('reference') && !docLevel) {
-    const rows = runFts<Row>(
+    const rows = runFts<Omit<Ranked, 'scope'>>(
       project,
-      `SELECT r.id, r.title, snippet(refs_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip, bm25(refs_fts) AS rank
+      `SELECT r.rid, r.id, r.title, bm25(refs_fts) AS rank
        FROM refs_fts JOIN refs r ON r.rid = refs_fts.rowid WHERE refs_fts MATCH ? AND r.deleted = 0 ORDER BY rank LIMIT ?`,
       [compiled.match, limit],
     );
-    for (const r of rows) found.push({ scope: 'reference', row: r });
+    add('reference', rows);
   }
 
   // bm25 ranks are comparable enough across our small tables to interleave; best first.
-  found.sort((a, b) => a.row.rank - b.row.rank);
+  found.sort((a, b) => a.rank - b.rank);
   const top = found.slice(0, limit);
-  const textOf = project.db.prepare('SELECT text FROM documents WHERE id = ?');
-  const hits: SearchHit[] = top.map(({ scope, row }) => {
-    let offset = row.offset;
-    const snippet = snippetParts(row.snip);
-    if (scope === 'document') {
-      // Open at the hit the snippet shows; fold the whole text only when that cannot be placed.
-      const { text } = textOf.get(row.id) as { text: string };
-      offset = snippetHitOffset(text, snippet) ?? firstOccurrence(text, compiled.terms);
-    }
+
+  const snips = new Map<string, string>(); // `${scope}:${rid}` -> snippet with markers
+  for (const scope of ['excerpt', 'memo', 'reference'] as const) {
+    const rids = top.filter((h) => h.scope === scope).map((h) => h.rid);
+    if (!rids.length) continue;
+    const [table, column, width] = SNIPPETS[scope];
+    const rows = runFts<{ rid: number; snip: string }>(
+      project,
+      `SELECT rowid AS rid, snippet(${table}, ${column}, '${OPEN}', '${CLOSE}', '…', ${width}) AS snip FROM ${table}
+       WHERE ${table} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      [compiled.match, JSON.stringify(rids)],
+    );
+    for (const r of rows) snips.set(`${scope}:${r.rid}`, r.snip);
+  }
+  // As bytes: decoding a whole transcript cost more than finding its hit (text-snippet.ts).
+  const bytesOf = project.db.prepare('SELECT CAST(text AS BLOB) FROM documents WHERE rid = ?').pluck();
+  const matcher = snippetMatcher(compiled.patterns);
+  const hits: SearchHit[] = top.map((h) => {
+    let offset = h.offset;
+    let snippet: SnippetPart[];
+    if (h.scope === 'document') {
+      const bytes = bytesOf.get(h.rid) as Buffer;
+      const made = documentSnippet(bytes, matcher);
+      snippet = made.parts;
+      // Open at the hit the snippet shows; fold the whole text only when none was found.
+      offset = made.offset ?? firstOccurrence(bytes.toString('utf8'), compiled.terms);
+    } else snippet = snippetParts(snips.get(`${h.scope}:${h.rid}`) ?? '');
     return {
-      scope,
-      id: row.id,
-      title: row.title,
-      ...(row.documentId ? { documentId: row.documentId } : {}),
+      scope: h.scope,
+      id: h.id,
+      title: h.title,
+      ...(h.documentId ? { documentId: h.documentId } : {}),
       ...(offset !== undefined ? { offset } : {}),
       snippet,
     };
