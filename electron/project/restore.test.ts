@@ -9,6 +9,7 @@ import { Session, handleFor } from '../app/session.js';
 import { createCode, listCodes } from '../coding/codes-service.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { backupDirFor, backupProject, dailyBackupIfDue, KEEP_BACKUPS, listBackups } from './backup.js';
+import { latestVersion } from './migrate.js';
 import { createProject, openProject } from './open-project.js';
 import { restoreBackup } from './restore.js';
 
@@ -30,7 +31,7 @@ describe('backups', () => {
     const path = join(dir, `b${++n}.fieldcoder`);
     const { project } = await createProject(path, testAuthor, { name: 'B' });
     const first = await backupProject(project.db, path, 'pre-merge');
-    expect(listBackups(path)[0]).toMatchObject({ file: first.split('/').pop(), reason: 'pre-merge', schemaVersion: 3 });
+    expect(listBackups(path)[0]).toMatchObject({ file: first.split('/').pop(), reason: 'pre-merge', schemaVersion: latestVersion() });
     for (let i = 0; i < KEEP_BACKUPS + 3; i++) await backupProject(project.db, path, 'daily');
     expect(listBackups(path)).toHaveLength(KEEP_BACKUPS);
     expect(readdirSync(backupDirFor(path)).some((f) => f.endsWith('.partial'))).toBe(false);
