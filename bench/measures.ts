@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { mergeProject } from '../electron/exchange/merge/merge.js';
 import { backupDirFor, listBackups } from '../electron/project/backup.js';
 import { openProject } from '../electron/project/open-project.js';
+import { importBatch } from '../renderer/src/documents/import-queue.js';
 import { diverge } from './diverge.js';
 import { benchAuthor } from './extras.js';
 import { MEMO_200 } from './sizes.js';
@@ -28,7 +29,10 @@ export interface ImportFigures {
 
 const MB = 1024 * 1024;
 
-/** Imports every file into a new project, one upload and one `documents.import` at a time. */
+/**
+ * Imports every file into a new project as the Documents screen does (import-queue.ts): each
+ * file uploaded in turn, the uploads imported in groups by `documents.importMany`.
+ */
 export async function importFiles(
   t: Transport,
   projectName: string,
@@ -36,13 +40,22 @@ export async function importFiles(
 ): Promise<{ figures: ImportFigures; ids: Map<string, string> }> {
   await t.call('project.create', { name: projectName });
   const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  const picked = files.map((f) => new File([new Uint8Array(f.bytes)], f.name));
   const [ids, ms] = await time(async () => {
+    const result = await importBatch(
+      picked,
+      'interview',
+      {
+        upload: async (file) => ({ uploadId: await t.upload(file.name, new Uint8Array(await file.arrayBuffer())) }),
+        importUploads: (uploadIds, kind) => t.call('documents.importMany', { uploadIds, kind }),
+      },
+      () => {},
+      () => false,
+    );
     const out = new Map<string, string>();
-    for (const f of files) {
-      const uploadId = await t.upload(f.name, f.bytes);
-      const r = await t.call('documents.import', { uploadId, kind: 'interview' });
-      if (r.status !== 'imported' || !r.document) throw new Error(`${f.name}: ${r.message}`);
-      out.set(f.name, r.document.id);
+    for (const r of result.outcomes) {
+      if (r.status !== 'imported' || !r.document) throw new Error(`${r.fileName}: ${r.message}`);
+      out.set(r.fileName, r.document.id);
     }
     return out;
   });

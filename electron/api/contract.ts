@@ -49,6 +49,9 @@ export type { Dimension, Framework, Level, Outcome, OutcomeRule, Period, Unit } 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** Largest file either transport accepts as an upload (raw bytes, not JSON). */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** The most files, and bytes, `documents.importMany` takes in one call (one transaction). */
+export const IMPORT_GROUP_FILES = 50;
+export const IMPORT_GROUP_BYTES = 16 * 1024 * 1024;
 
 // Characters no file name may hold on any OS we ship to (control characters included).
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
@@ -162,6 +165,11 @@ const importInput = z.strictObject({
   uploadId,
   kind: documentKind.default('document'),
   meta: documentMetaPatch.optional(),
+});
+
+const importManyInput = z.strictObject({
+  uploadIds: z.array(uploadId).min(1).max(IMPORT_GROUP_FILES),
+  kind: documentKind.default('document'),
 });
 
 const searchInput = z.strictObject({
@@ -330,6 +338,8 @@ export const contract = {
   ),
   /** Imports one uploaded file (see `upload` on the transports); one transaction per file. */
   'documents.import': call<typeof importInput, ImportOutcome>(importInput),
+  /** Imports a group of uploaded files in one transaction: an outcome for each, in order. */
+  'documents.importMany': call<typeof importManyInput, ImportOutcome[]>(importManyInput),
   'documents.importText': call<
     z.ZodObject<{ title: z.ZodString; text: z.ZodString; kind: z.ZodDefault<typeof documentKind> }>,
     ImportOutcome

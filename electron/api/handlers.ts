@@ -7,6 +7,7 @@ import {
   getDocument,
   getIdentity,
   importFile,
+  importFiles,
   importPastedText,
   listDocuments,
   restoreDocument,
@@ -115,6 +116,26 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
       const project = session.requireProject();
       const { fileName, bytes } = session.uploads.take(uploadId);
       return importFile(project, fileName, bytes, kind, meta);
+    },
+    'documents.importMany': ({ uploadIds, kind }) => {
+      const project = session.requireProject();
+      const taken = uploadIds.map((id) => {
+        try {
+          return session.uploads.take(id);
+        } catch (err) {
+          return err as Error;
+        }
+      });
+      // (The group's bytes are already held by the upload store, which caps them.)
+      const files = taken.filter((t): t is { fileName: string; bytes: Uint8Array } => !(t instanceof Error));
+      return importFiles(project, files, kind).then((outcomes) => {
+        // Uploads that were gone keep their place in the answer, refused with the reason.
+        const out = [...outcomes];
+        taken.forEach((t, i) => {
+          if (t instanceof Error) out.splice(i, 0, { fileName: '', status: 'refused', message: t.message });
+        });
+        return out;
+      });
     },
     'documents.importText': ({ title, text, kind }) => importPastedText(session.requireProject(), title, text, kind),
     'documents.list': ({ trash }) => listDocuments(session.requireProject(), trash),

@@ -4,7 +4,8 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectCounts } from '../app/session.js';
 import { AppError, toErrorValue } from '../core/errors.js';
-import { importFile } from '../documents/document-service.js';
+import { IMPORT_GROUP_BYTES, IMPORT_GROUP_FILES } from '../api/contract.js';
+import { importFiles } from '../documents/document-service.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../documents/types.js';
 import { exportTemplate, importTemplate } from '../framework/framework-service.js';
 import { search } from '../search/search-service.js';
@@ -199,28 +200,46 @@ async function cmdImport(args: string[], io: Io): Promise<void> {
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${DOCUMENT_KINDS.join(', ')}`);
   const refused = await withProject(file, async (p) => {
     let failures = 0;
+    // Files are imported in groups, one transaction each (see importFiles); lines keep the
+    // order the paths were given in.
+    let group: { fileName: string; bytes: Uint8Array }[] = [];
+    let groupBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (!group.length) return;
+      const outcomes = await importFiles(p, group, kind as DocumentKind);
+      outcomes.forEach((outcome, i) => {
+        const path = group[i]!.fileName;
+        if (outcome.status === 'imported') {
+          const d = outcome.document!;
+          io.out(`imported ${path}: "${d.title}", ${d.wordCount} words${outcome.message ? ` (${outcome.message})` : ''}\n`);
+        } else {
+          io.out(`refused  ${path}: ${outcome.message}\n`);
+          failures++;
+        }
+      });
+      group = [];
+      groupBytes = 0;
+    };
     for (const path of paths) {
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(path);
       } catch {
+        await flush();
         io.out(`refused  ${path}: cannot read this file\n`);
         failures++;
         continue;
       }
       if (isRefiFile(path)) {
+        await flush();
         if (!importRefiPath(p, path, bytes, io)) failures++;
         continue;
       }
-      const outcome = await importFile(p, path, bytes, kind as DocumentKind);
-      if (outcome.status === 'imported') {
-        const d = outcome.document!;
-        io.out(`imported ${path}: "${d.title}", ${d.wordCount} words${outcome.message ? ` (${outcome.message})` : ''}\n`);
-      } else {
-        io.out(`refused  ${path}: ${outcome.message}\n`);
-        failures++;
-      }
+      group.push({ fileName: path, bytes });
+      groupBytes += bytes.length;
+      if (group.length >= IMPORT_GROUP_FILES || groupBytes >= IMPORT_GROUP_BYTES) await flush();
     }
+    await flush();
     return failures;
   });
   if (refused > 0) throw new AppError('invalid', `${refused} of ${paths.length} files were refused; the others were imported.`);

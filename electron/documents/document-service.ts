@@ -1,5 +1,5 @@
-// Documents in a project: import (one transaction per file), list, read, edit metadata, trash
-// and restore. Document text is immutable once imported: excerpts point into it by offset.
+// Documents in a project: import (one transaction per file, or per group of files), list, read,
+// edit metadata, trash and restore. Document text is immutable once imported: excerpts point into it by offset.
 import { basename, extname } from 'node:path';
 import type { DocumentMetaPatch } from '../api/contract.js';
 import { AppError, toErrorValue } from '../core/errors.js';
@@ -119,6 +119,52 @@ export async function importFile(
   } catch (err) {
     return { fileName: name, status: 'refused', message: toErrorValue(err).message };
   }
+}
+
+/**
+ * Imports a group of files in one transaction. Each file is read on its own and may be refused
+ * on its own (its outcome says why); the readable ones are then written together, because each
+ * commit is a sync to disk (`synchronous=FULL`) and per-file commits were most of an import's
+ * time (at the bench's L size, 1,000 interviews: about 7 ms of sync per file on this disk). If
+ * the write fails (a full disk, say) none of the group is written and every file says why.
+ */
+export async function importFiles(
+  project: Project,
+  files: { fileName: string; bytes: Uint8Array }[],
+  kind: DocumentKind,
+): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  const ready: { index: number; doc: NewDocument; notes: string }[] = [];
+  for (const f of files) {
+    const name = basename(f.fileName);
+    try {
+      const extracted = await extractFile(name, f.bytes);
+      const doc = {
+        title: extracted.title ?? titleFromFileName(name),
+        text: extracted.text,
+        kind,
+        sourceName: name,
+        sourceFormat: extracted.format,
+      };
+      ready.push({ index: outcomes.length, doc, notes: extracted.notes.join('; ') });
+      outcomes.push({ fileName: name, status: 'imported', message: '' });
+    } catch (err) {
+      outcomes.push({ fileName: name, status: 'refused', message: toErrorValue(err).message });
+    }
+  }
+  if (!ready.length) return outcomes;
+  let ids: string[];
+  try {
+    ids = project.write((stamp) => ready.map((r) => insertDocument(project, r.doc, stamp)));
+  } catch (err) {
+    const message = toErrorValue(err).message;
+    for (const r of ready) outcomes[r.index] = { fileName: r.doc.sourceName, status: 'refused', message };
+    return outcomes;
+  }
+  ready.forEach((r, k) => {
+    outcomes[r.index] = { fileName: r.doc.sourceName, status: 'imported', message: r.notes, document: getRow(project, ids[k]!) };
+  });
+  return outcomes;
 }
 
 export function importPastedText(project: Project, title: string, text: string, kind: DocumentKind): ImportOutcome {

@@ -13,6 +13,7 @@ import {
   getDocument,
   getIdentity,
   importFile,
+  importFiles,
   importPastedText,
   listDocuments,
   restoreDocument,
@@ -107,6 +108,40 @@ describe('encodings', () => {
     expect(q(p, 'душанбе').hits).toHaveLength(1);
     expect(q(p, 'Афганистан*').hits).toHaveLength(1);
     p.close();
+  });
+});
+
+describe('a group of files in one transaction', () => {
+  it('imports the readable ones together, refuses the others in place, in the order given', async () => {
+    const p = await newProject();
+    const [first, second] = seedFiles();
+    const outcomes = await importFiles(
+      p,
+      [
+        { fileName: first!, bytes: readFileSync(first!) },
+        { fileName: 'scan.txt', bytes: Uint8Array.from([0, 1, 2, 0, 0xff, 0, 3]) },
+        { fileName: second!, bytes: readFileSync(second!) },
+      ],
+      'interview',
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'refused', 'imported']);
+    expect(outcomes[1]!.message).toMatch(/binary/);
+    expect(outcomes.map((o) => o.fileName)).toEqual([first!.split('/').pop(), 'scan.txt', second!.split('/').pop()]);
+    const docs = listDocuments(p);
+    expect(docs.map((d) => d.id).sort()).toEqual([outcomes[0]!.document!.id, outcomes[2]!.document!.id].sort());
+    expect(docs.every((d) => d.kind === 'interview')).toBe(true);
+    expect(q(p, 'Nazarov').hits.length + q(p, 'Dushanbe').hits.length).toBeGreaterThan(0);
+    p.close();
+  });
+
+  it('takes the same group size as the renderer sends', async () => {
+    const labels = await import('../../renderer/src/documents/labels.js');
+    const contract = await import('../api/contract.js');
+    expect([labels.IMPORT_GROUP_FILES, labels.IMPORT_GROUP_BYTES, labels.MAX_UPLOAD_BYTES]).toEqual([
+      contract.IMPORT_GROUP_FILES,
+      contract.IMPORT_GROUP_BYTES,
+      contract.MAX_UPLOAD_BYTES,
+    ]);
   });
 });
 

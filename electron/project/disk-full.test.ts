@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCode, listCodes } from '../coding/codes-service.js';
-import { importPastedText } from '../documents/document-service.js';
+import { importFiles, importPastedText } from '../documents/document-service.js';
 import { writeFileAtomic } from '../core/write-file.js';
 import { testAuthor } from '../test-support/tmp.js';
 import { createProject, openProject } from './open-project.js';
@@ -47,6 +47,22 @@ describe.skipIf(!mounted)('a full disk', () => {
     expect(again.db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 });
     expect(listCodes(again).map((c) => c.name)).toContain('before the disk filled');
     again.close();
+  });
+
+  it('a group of files too big for the disk is refused file by file, and none of it is written', async () => {
+    const path = join(mnt, 'group.fieldcoder');
+    const { project } = await createProject(path, testAuthor, { name: 'Group' });
+    const files = [1, 2, 3].map((i) => ({ fileName: `t${i}.txt`, bytes: Buffer.from(noise(1_500_000 + i)) }));
+    const outcomes = await importFiles(project, [...files, { fileName: 'scan.pdf', bytes: Buffer.from('not a pdf') }], 'interview');
+    expect(outcomes.map((o) => [o.fileName, o.status])).toEqual([
+      ['t1.txt', 'refused'],
+      ['t2.txt', 'refused'],
+      ['t3.txt', 'refused'],
+      ['scan.pdf', 'refused'],
+    ]);
+    expect(outcomes[0]!.message).toMatch(/disk is full/);
+    expect(project.db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 });
+    project.close();
   });
 
   it('an export to a full disk leaves no partial file', () => {

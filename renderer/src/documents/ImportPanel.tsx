@@ -45,7 +45,7 @@ export function useImporter(onImported: () => void): Importer {
         kind,
         {
           upload: (file) => api.upload(file),
-          importUpload: (uploadId, k) => api.call('documents.import', { uploadId, kind: k }),
+          importUploads: (uploadIds, k) => api.call('documents.importMany', { uploadIds, kind: k }),
         },
         setProgress,
         () => stop.current,

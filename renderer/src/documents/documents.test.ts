@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentRow, ImportOutcome } from '../../../electron/api/contract';
 import { COLUMNS, columnDef, compareValues, matchesFilter, parseHiddenColumns, sortValue } from './columns';
 import { importBatch, summarise, type ImportProgress } from './import-queue';
+import { IMPORT_GROUP_BYTES, IMPORT_GROUP_FILES } from './labels';
 import { loadPosition, parsePosition, readingKey, savePosition } from './reading-position';
 
 function row(over: Partial<DocumentRow>): DocumentRow {
@@ -99,7 +100,7 @@ describe('importBatch', () => {
   const files = ['a.txt', 'b.docx', 'c.pdf'].map((name) => new File(['x'], name));
   const imported = (fileName: string): ImportOutcome => ({ fileName, status: 'imported', message: '' });
 
-  it('uploads and imports one file after another, reporting progress', async () => {
+  it('uploads one file after another, reporting progress, and imports them as one group', async () => {
     const log: string[] = [];
     const progress: ImportProgress[] = [];
     const result = await importBatch(
@@ -110,27 +111,42 @@ describe('importBatch', () => {
           log.push(`upload ${f.name}`);
           return { uploadId: f.name };
         },
-        importUpload: async (id, kind) => {
-          log.push(`import ${id} ${kind}`);
-          return imported(id);
+        importUploads: async (ids, kind) => {
+          log.push(`import ${ids.join(',')} ${kind}`);
+          return ids.map(imported);
         },
       },
       (p) => progress.push(p),
       () => false,
     );
-    expect(log).toEqual([
-      'upload a.txt',
-      'import a.txt interview',
-      'upload b.docx',
-      'import b.docx interview',
-      'upload c.pdf',
-      'import c.pdf interview',
-    ]);
+    expect(log).toEqual(['upload a.txt', 'upload b.docx', 'upload c.pdf', 'import a.txt,b.docx,c.pdf interview']);
     expect(progress.map((p) => `${p.index}/${p.total} ${p.fileName}`)).toEqual(['1/3 a.txt', '2/3 b.docx', '3/3 c.pdf']);
     expect(summarise(result)).toBe('3 imported.');
   });
 
-  it('turns a failure into a refused outcome and goes on', async () => {
+  it('imports a group whenever it reaches the most files or bytes one call takes', async () => {
+    const many = Array.from({ length: IMPORT_GROUP_FILES * 2 + 3 }, (_, i) => new File(['x'], `f${i}.txt`));
+    const big = new File(['x'], 'big.pdf');
+    Object.defineProperty(big, 'size', { value: IMPORT_GROUP_BYTES });
+    const groups: number[] = [];
+    const result = await importBatch(
+      [...many.slice(0, 5), big, ...many.slice(5)],
+      'document',
+      {
+        upload: async (f) => ({ uploadId: f.name }),
+        importUploads: async (ids) => {
+          groups.push(ids.length);
+          return ids.map(imported);
+        },
+      },
+      () => {},
+      () => false,
+    );
+    expect(groups).toEqual([6, IMPORT_GROUP_FILES, many.length - 5 - IMPORT_GROUP_FILES]);
+    expect(result.outcomes.map((o) => o.fileName)).toEqual([...many.slice(0, 5), big, ...many.slice(5)].map((f) => f.name));
+  });
+
+  it('turns a failure into a refused outcome, in the order picked, and goes on', async () => {
     const result = await importBatch(
       files,
       'document',
@@ -139,8 +155,8 @@ describe('importBatch', () => {
           if (f.name === 'b.docx') throw new Error('The upload was interrupted.');
           return { uploadId: f.name };
         },
-        importUpload: async (id) =>
-          id === 'c.pdf' ? { fileName: id, status: 'refused', message: 'This PDF has no text layer.' } : imported(id),
+        importUploads: async (ids) =>
+          ids.map((id) => (id === 'c.pdf' ? { fileName: id, status: 'refused', message: 'This PDF has no text layer.' } : imported(id))),
       },
       () => {},
       () => false,
@@ -153,21 +169,42 @@ describe('importBatch', () => {
     expect(summarise(result)).toBe('1 imported, 2 refused.');
   });
 
-  it('stops after the current file when cancelled', async () => {
-    let stop = false;
+  it('refuses every file of a group whose import call failed', async () => {
     const result = await importBatch(
       files,
       'document',
       {
         upload: async (f) => ({ uploadId: f.name }),
-        importUpload: async (id) => {
+        importUploads: () => Promise.reject(new Error('The disk is full.')),
+      },
+      () => {},
+      () => false,
+    );
+    expect(result.outcomes.map((o) => [o.fileName, o.status, o.message])).toEqual(
+      files.map((f) => [f.name, 'refused', 'The disk is full.']),
+    );
+  });
+
+  it('stops after the current file when cancelled, importing what was uploaded', async () => {
+    let stop = false;
+    const imports: string[][] = [];
+    const result = await importBatch(
+      files,
+      'document',
+      {
+        upload: async (f) => {
           stop = true;
-          return imported(id);
+          return { uploadId: f.name };
+        },
+        importUploads: async (ids) => {
+          imports.push(ids);
+          return ids.map(imported);
         },
       },
       () => {},
       () => stop,
     );
+    expect(imports).toEqual([['a.txt']]);
     expect(result.outcomes).toHaveLength(1);
     expect(result.skipped).toBe(2);
     expect(summarise(result)).toBe('1 imported, 2 not imported (cancelled).');
@@ -181,7 +218,7 @@ describe('importBatch', () => {
       'document',
       {
         upload: () => Promise.reject(new Error('should not upload')),
-        importUpload: () => Promise.reject(new Error('should not import')),
+        importUploads: () => Promise.reject(new Error('should not import')),
       },
       () => {},
       () => false,

@@ -33,3 +33,6 @@ export const IMPORT_ACCEPT = '.txt,.md,.markdown,.docx,.pdf,.html,.htm';
 
 /** The contract's MAX_UPLOAD_BYTES (a value, so not importable here): 256 MB. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** The contract's IMPORT_GROUP_FILES and IMPORT_GROUP_BYTES: one `documents.importMany` call. */
+export const IMPORT_GROUP_FILES = 50;
+export const IMPORT_GROUP_BYTES = 16 * 1024 * 1024;
