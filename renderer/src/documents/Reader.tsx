@@ -30,6 +30,8 @@ interface Props {
 type Loaded = { state: 'loading' } | { state: 'ready'; doc: DocumentFull } | { state: 'failed' };
 
 const NO_TERMS: string[] = [];
+/** Excerpts listed beside the text until "Show all": a long diary's thousand would each be laid out on opening. */
+const SIDE_LIST = 50;
 /** Colours for codes made from the selection popover, in turn (the Coding screen can change them). */
 const NEW_CODE_COLORS = ['#1d5fa8', '#2e7d32', '#c62828', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#ad1457'];
 
@@ -47,23 +49,10 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
   const [pending, setPending] = useState<{ start: number; end: number; rect: { top: number; left: number; bottom: number } } | null>(null);
   const [codingStatus, setCodingStatus] = useState<{ text: string; undo?: string } | null>(null);
   const [assessing, setAssessing] = useState<Framework | null>(null);
+  const [showAllExcerpts, setShowAllExcerpts] = useState(false);
 
-  const loadExcerpts = useCallback(
-    () =>
-      run(async () => {
-        const [codeList, list] = await Promise.all([
-          api.call('codes.list', {}),
-          api.call('excerpts.list', { documentId: target.documentId }),
-        ]);
-        setCodes(codeList);
-        setExcerpts(list);
-      }),
-    [run, target.documentId],
-  );
-  useEffect(() => {
-    void loadExcerpts();
-  }, [loadExcerpts]);
-
+  // The text first, then its excerpts: the host answers one call at a time, and the text is
+  // what the first screen shows.
   useEffect(() => {
     let current = true;
     void run(async () => {
@@ -83,6 +72,22 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
       current = false;
     };
   }, [run, target.documentId]);
+
+  const loadExcerpts = useCallback(
+    () =>
+      run(async () => {
+        const [codeList, list] = await Promise.all([
+          api.call('codes.list', {}),
+          api.call('excerpts.list', { documentId: target.documentId }),
+        ]);
+        setCodes(codeList);
+        setExcerpts(list);
+      }),
+    [run, target.documentId],
+  );
+  useEffect(() => {
+    void loadExcerpts();
+  }, [loadExcerpts]);
 
   // Land on the document's title, so a screen reader says which document opened.
   useEffect(() => {
@@ -124,6 +129,7 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
       }),
     }));
   }, [codes, excerpts, docText]);
+  const spanById = useMemo(() => new Map(spans.map((sp) => [sp.id, sp])), [spans]);
   const selected = excerpts.find((e) => e.id === selectedId) ?? null;
   const quote = pending ? [...docText].slice(pending.start, pending.end).join('') : '';
 
@@ -270,7 +276,7 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
                 <section className="document-excerpts" aria-labelledby="document-excerpts-heading">
                   <h3 id="document-excerpts-heading">Excerpts in this document ({excerpts.length})</h3>
                   <ul>
-                    {excerpts.map((e) => (
+                    {(showAllExcerpts ? excerpts : excerpts.slice(0, SIDE_LIST)).map((e) => (
                       <li key={e.id}>
                         <button
                           type="button"
@@ -278,8 +284,8 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
                           aria-pressed={e.id === selectedId}
                           onClick={() => setSelectedId(e.id)}
                         >
-                          {spans
-                            .find((sp) => sp.id === e.id)
+                          {spanById
+                            .get(e.id)
                             ?.codes.map((c) => c.name)
                             .join(', ') || 'no code'}
                           : “{e.text.length > 60 ? `${e.text.slice(0, 60)}…` : e.text}”
@@ -287,6 +293,11 @@ export function Reader({ target, from, onBack, onTrashed, onProjectChanged }: Pr
                       </li>
                     ))}
                   </ul>
+                  {!showAllExcerpts && excerpts.length > SIDE_LIST && (
+                    <button type="button" className="button subtle small" onClick={() => setShowAllExcerpts(true)}>
+                      Show all {excerpts.length.toLocaleString('en')}
+                    </button>
+                  )}
                 </section>
               )}
               <MetadataPanel

@@ -7,7 +7,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type Mo
 import { cutPieces, layoutLanes, selectionToOffsets, type Span, type TextPoint } from '../coding/logic';
 import { findMatches } from '../text/highlight';
 import { codePointToUtf16 } from '../text/offsets';
-import { looksHardWrapped, paragraphAt, splitParagraphs } from '../text/paragraphs';
+import { looksHardWrapped, paragraphAt, spansByParagraph, splitParagraphs } from '../text/paragraphs';
 import { loadPosition, savePosition } from './reading-position';
 
 interface Props {
@@ -207,10 +207,8 @@ export function ReaderText({
     const whole = new Map<number, CodedSpan[]>();
     const local = new Map<number, CodedSpan[]>();
     if (excerpts.length === 0) return { whole, local };
-    paragraphs.forEach((p, index) => {
-      const end = p.start + p.text.length;
-      const touching = excerpts.filter((e) => e.start < end && e.end > p.start);
-      if (touching.length === 0) return;
+    spansByParagraph(paragraphs, excerpts).forEach((touching, index) => {
+      const p = paragraphs[index]!;
       whole.set(index, touching);
       local.set(
         index,

@@ -83,3 +83,31 @@ export function looksHardWrapped(text: string): boolean {
   const mean = body.reduce((a, b) => a + b, 0) / body.length;
   return mean >= 50 && long / body.length >= 0.7;
 }
+
+/**
+ * For each paragraph, the spans (UTF-16, in the whole text) that touch it, in their given order:
+ * one sweep over paragraphs and spans sorted by start, so the cost is their number plus the
+ * touches, not paragraphs × spans (8,000 paragraphs × 1,000 excerpts in a long diary).
+ */
+export function spansByParagraph<T extends { start: number; end: number }>(
+  paragraphs: readonly Paragraph[],
+  spans: readonly T[],
+): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  if (spans.length === 0) return out;
+  const byStart = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start);
+  let next = 0;
+  let active: number[] = [];
+  paragraphs.forEach((p, index) => {
+    const end = p.start + p.text.length;
+    while (next < byStart.length && spans[byStart[next]!]!.start < end) active.push(byStart[next++]!);
+    active = active.filter((i) => spans[i]!.end > p.start);
+    const touching = active.filter((i) => spans[i]!.start < end);
+    if (touching.length > 0)
+      out.set(
+        index,
+        touching.sort((a, b) => a - b).map((i) => spans[i]!),
+      );
+  });
+  return out;
+}
