@@ -213,7 +213,9 @@ export async function dailyBackupDone(projectPath: string, timeoutMs = 300_000):
   const dir = backupDirFor(projectPath);
   for (const t0 = Date.now(); ;) {
     const partial = existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.partial'));
-    if (!partial && listBackups(projectPath).some((b) => b.reason === 'daily')) return;
+    // A copy from an older schema is upgraded on open after a backup; that backup is then the
+    // day's, and no daily one follows.
+    if (!partial && listBackups(projectPath).some((b) => b.reason === 'daily' || b.reason.startsWith('pre-'))) return;
     if (Date.now() - t0 > timeoutMs) throw new Error(`no daily backup of ${projectPath} after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 20));
   }
