@@ -187,15 +187,22 @@ export async function searchMix(t: Transport, queries: string[]): Promise<Summar
   return { ...summarize(samples), slowest };
 }
 
-/** The coded excerpts as CSV (`excerpts.export`, built on the host row by row). */
+/** The coded excerpts as CSV (`excerpts.export`), part after part as a download would fetch them. */
 export async function exportCoded(t: Transport): Promise<Summary & { rows: number; bytes: number }> {
   let rows = 0;
   let bytes = 0;
   const samples = await repeat(
     async () => {
-      const out = await t.call('excerpts.export', {});
-      rows = out.rows;
-      bytes = Buffer.byteLength(out.csv);
+      let part = await t.call('excerpts.export', {});
+      const parts = [Buffer.from(part.csv)];
+      let n = part.rows;
+      while (part.next) {
+        part = await t.call('excerpts.export', { after: part.next });
+        parts.push(Buffer.from(part.csv));
+        n += part.rows;
+      }
+      rows = n;
+      bytes = parts.reduce((sum, b) => sum + b.length, 0);
     },
     3,
     10,

@@ -218,6 +218,10 @@ const excerptPage = excerptFilter.extend({
   offset: z.number().int().min(0).max(100_000_000).optional(),
   limit: z.number().int().min(1).max(1000).default(200),
 });
+const excerptExport = excerptFilter.extend({
+  after: z.string().max(4000).optional(),
+  limit: z.number().int().min(1).max(50_000).optional(),
+});
 const excerptCreate = z
   .strictObject({ documentId: id, start: offset, end: offset, codeIds: z.array(id).max(100), note: z.string().max(100_000).optional() })
   .refine((e) => e.end > e.start, 'An excerpt ends after it starts.');
@@ -446,8 +450,8 @@ export const contract = {
   'excerpts.list': call<typeof excerptFilter, Excerpt[]>(excerptFilter),
   /** One page (`limit` rows) in list order; `next` continues it, `offset` jumps; `total` on the first page. */
   'excerpts.page': call<typeof excerptPage, ExcerptPage>(excerptPage),
-  /** The matching excerpts as CSV, built on the host row by row. */
-  'excerpts.export': call<typeof excerptFilter, ExcerptsExport>(excerptFilter),
+  /** The matching excerpts as CSV, a part (`limit` rows) at a time: `next` asks for the part after. */
+  'excerpts.export': call<typeof excerptExport, ExcerptsExport>(excerptExport),
   'excerpts.create': call<typeof excerptCreate, Excerpt>(excerptCreate),
   'excerpts.update': call<typeof excerptUpdate, Excerpt>(excerptUpdate),
   'excerpts.delete': call<typeof idOnly, Excerpt>(idOnly),

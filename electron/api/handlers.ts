@@ -226,7 +226,7 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     'codes.restore': ({ ids }) => restoreCodes(session.requireProject(), ids),
     'excerpts.list': (filter) => listExcerpts(session.requireProject(), filter),
     'excerpts.page': (req) => listExcerptPage(session.requireProject(), req),
-    'excerpts.export': (filter) => exportExcerptsCsv(session.requireProject(), filter),
+    'excerpts.export': (req) => exportExcerptsCsv(session.requireProject(), req),
     'excerpts.create': (input) => createExcerpt(session.requireProject(), input),
     'excerpts.update': ({ id, ...patch }) => updateExcerpt(session.requireProject(), id, patch),
     'excerpts.delete': ({ id }) => deleteExcerpt(session.requireProject(), id),

@@ -212,7 +212,25 @@ describe('codes and export', () => {
         x.coderName,
       ]);
     });
+    expect(out.next).toBeNull();
     expect(exportExcerptsCsv(p, { codeId: codes[2] }).rows).toBe(listExcerpts(p, { codeId: codes[2] }).length);
+  });
+
+  it('exports in parts that, joined, are the whole file', () => {
+    const whole = exportExcerptsCsv(p).csv;
+    for (const limit of [1, 7, 100]) {
+      let part = exportExcerptsCsv(p, { limit });
+      const parts = [part.csv];
+      let rows = part.rows;
+      while (part.next) {
+        part = exportExcerptsCsv(p, { limit, after: part.next });
+        expect(part.rows).toBeLessThanOrEqual(limit);
+        parts.push(part.csv);
+        rows += part.rows;
+      }
+      expect(parts.join('')).toBe(whole);
+      expect(rows).toBe(listExcerpts(p).length);
+    }
   });
 });
 

@@ -11,9 +11,6 @@ const COLUMNS = `e.id, e.document_id AS documentId, d.title AS documentTitle, d.
   e.end_offset AS "end", e.text, e.note, e.coder_id AS coderId, COALESCE(c.name, '') AS coderName, e.stamp,
   (SELECT group_concat(ec.code_id) FROM excerpt_codes ec JOIN codes k ON k.id = ec.code_id AND k.deleted = 0
     WHERE ec.excerpt_id = e.id AND ec.deleted = 0) AS codeList`;
-/** What the CSV export needs of each excerpt (its codes are read apart). */
-const EXPORT_COLUMNS = `e.id, d.title AS documentTitle, d.role, e.start_offset AS start, e.end_offset AS "end", e.text, e.note,
-  COALESCE(c.name, '') AS coderName`;
 const SELECT = `SELECT ${COLUMNS}
   FROM excerpts e JOIN documents d ON d.id = e.document_id LEFT JOIN coders c ON c.id = e.coder_id`;
 
@@ -83,7 +80,7 @@ interface Plan {
 }
 
 /** The query for `f` (optionally after a key), in list order; `columns` is what to select. */
-function plan(project: Project, f: ExcerptFilter, columns: string, after: PageKey | null): Plan {
+function plan(project: Project, f: ExcerptFilter, columns: string, after: PageKey | null, fromCodings = false): Plan {
   const params: Record<string, string | number> = {};
   const where = ['d.deleted = 0', 'e.deleted = 0'];
   if (f.documentId) {
@@ -106,13 +103,13 @@ function plan(project: Project, f: ExcerptFilter, columns: string, after: PageKe
     );
     Object.assign(params, { afterTitle: after[0], afterDoc: after[1], afterStart: after[2], afterEnd: after[3], afterId: after[4] });
   }
-  const coders = columns === COLUMNS || columns === EXPORT_COLUMNS ? 'LEFT JOIN coders c ON c.id = e.coder_id' : '';
+  const coders = columns === COLUMNS ? 'LEFT JOIN coders c ON c.id = e.coder_id' : '';
   if (f.codeId) {
     params.codeId = f.codeId;
     const codings = (
       stmt(project, 'SELECT count(*) AS n FROM excerpt_codes WHERE code_id = ? AND deleted = 0').get(f.codeId) as { n: number }
     ).n;
-    if (codings < listingPlan.fewCodings) {
+    if (fromCodings || codings < listingPlan.fewCodings) {
       return {
         sql: `SELECT ${columns} FROM excerpt_codes x INDEXED BY excerpt_codes_live CROSS JOIN excerpts e ON e.id = x.excerpt_id
           CROSS JOIN documents d ON d.id = e.document_id ${coders}
@@ -163,7 +160,9 @@ export function listExcerptPage(project: Project, req: ExcerptPageRequest): Exce
   if (!after && offset === 0) {
     if (!more) total = rows.length;
     else {
-      const count = plan(project, req, 'count(*) AS n', null);
+      // A code's excerpts are counted from its codings: the walk along all excerpts that finds a
+      // page quickly would have to pass every one of them to count.
+      const count = plan(project, req, 'count(*) AS n', null, true);
       total = (stmt(project, count.sql.replace(ORDER, '')).get(count.params) as { n: number }).n;
     }
   }
@@ -171,43 +170,49 @@ export function listExcerptPage(project: Project, req: ExcerptPageRequest): Exce
   return { excerpts: rows, total, next: more && last ? encodeKey(last) : null };
 }
 
+export interface ExportRequest extends ExcerptFilter {
+  /** `next` of the part before; without it the export starts, with the header row. */
+  after?: string;
+  /** Rows in this part. */
+  limit?: number;
+}
+
+/** Rows per part of an export when the caller does not say: about 1.5 MB of CSV at L. */
+export const EXPORT_PART_ROWS = 5000;
+
 /**
- * The coded excerpts matching `f` as CSV: document, role, codes (names), start, end, text, note,
- * coder. Rows are read one at a time and written into the output as they come, so memory holds
- * the output, the code names of each excerpt and one row, not every excerpt as objects first.
+ * The coded excerpts matching `f` as CSV, in parts: document, role, codes (names), start, end,
+ * text, note, coder. Each part is `limit` rows in list order and ends with a line break; the
+ * first starts with the header row; `next` asks for the part after it. The parts joined are the
+ * whole file, and the host never holds more than one part: an export of 100,000 excerpts is
+ * 30 MB of CSV, and as one answer it would be held several times over (rows, text, JSON, bytes).
  */
-export function exportExcerptsCsv(project: Project, f: ExcerptFilter = {}): ExcerptsExport {
-  // Every excerpt's code names, read once along an index: cheaper than looking them up row by
-  // row (a random read per excerpt), and far smaller than the output.
-  const codesOf = new Map<string, string[]>();
-  for (const [excerptId, name] of stmt(
-    project,
-    `SELECT x.excerpt_id, k.name FROM excerpt_codes x INDEXED BY excerpt_codes_live_excerpt JOIN codes k ON k.id = x.code_id
-      WHERE x.deleted = 0 AND k.deleted = 0`,
-  )
-    .raw()
-    .iterate() as IterableIterator<[string, string]>) {
-    const names = codesOf.get(excerptId);
-    if (names) names.push(name);
-    else codesOf.set(excerptId, [name]);
-  }
-  const { sql, params } = plan(project, f, EXPORT_COLUMNS, null);
-  const parts: string[] = [csvLine(['document', 'role', 'codes', 'start', 'end', 'text', 'note', 'coder'])];
-  // Rows are read one at a time and written into blocks of about 1 MB, so memory holds the
-  // output and one row, not every excerpt as objects first.
-  let block = '';
-  let rows = 0;
-  for (const r of stmt(project, sql).iterate(params) as IterableIterator<Omit<Raw, 'codeList'>>) {
-    const codes = codesOf.get(r.id)?.sort().join('; ') ?? '';
-    block += `\n${csvLine([r.documentTitle, r.role, codes, String(r.start), String(r.end), r.text, r.note, r.coderName])}`;
-    rows++;
-    if (block.length > 1 << 20) {
-      parts.push(block);
-      block = '';
+export function exportExcerptsCsv(project: Project, req: ExportRequest = {}): ExcerptsExport {
+  const names = new Map(
+    (stmt(project, 'SELECT id, name FROM codes WHERE deleted = 0').all() as { id: string; name: string }[]).map((c) => [c.id, c.name]),
+  );
+  const after = req.after ? decodeKey(req.after) : null;
+  const limit = Math.max(1, Math.floor(req.limit ?? EXPORT_PART_ROWS));
+  const { sql, params } = plan(project, req, COLUMNS, after);
+  const lines: string[] = after ? [] : [csvLine(['document', 'role', 'codes', 'start', 'end', 'text', 'note', 'coder'])];
+  let last: Excerpt | undefined;
+  let more = false;
+  for (const r of stmt(project, `${sql} LIMIT @limit`).iterate({ ...params, limit: limit + 1 }) as IterableIterator<Raw>) {
+    if (lines.length - (after ? 0 : 1) === limit) {
+      more = true;
+      break;
     }
+    last = toExcerpt(r);
+    const codes = last.codeIds.map((id) => names.get(id) ?? '').sort();
+    lines.push(csvLine([r.documentTitle, r.role, codes.join('; '), String(r.start), String(r.end), r.text, r.note, r.coderName]));
   }
-  parts.push(block, '\n');
-  return { fileName: 'coded-excerpts.csv', csv: parts.join(''), rows };
+  const rows = lines.length - (after ? 0 : 1);
+  return {
+    fileName: 'coded-excerpts.csv',
+    csv: lines.length ? `${lines.join('\n')}\n` : '',
+    rows,
+    next: more && last ? encodeKey(last) : null,
+  };
 }
 
 // A passage's text. Short documents are cut by SQLite (substr counts characters, i.e. code

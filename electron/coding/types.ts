@@ -36,12 +36,15 @@ export interface ExcerptPage {
   next: string | null;
 }
 
-/** The coded excerpts as a CSV file (`excerpts.export`). */
+/** One part of the coded excerpts as a CSV file (`excerpts.export`); the parts joined are the file. */
 export interface ExcerptsExport {
   fileName: string;
-  /** CSV (RFC 4180, LF line ends, a header row). */
+  /** CSV (RFC 4180, LF line ends); the first part starts with the header row. */
   csv: string;
+  /** Excerpts in this part. */
   rows: number;
+  /** Where the next part starts, or null after the last. */
+  next: string | null;
 }
 
 export interface EvidenceInput {
