@@ -18,14 +18,6 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: KnownBug[] = [
   {
-    id: 'pdf-no-time-limit',
-    targets: ['document-pdf'],
-    pattern: /^(timeout|memory|out-of-memory):/,
-    diagnosis:
-      'extractPdf gives pdf.js no time or work limit: a 43 KB PDF whose page lists one 10 KB (decrypted-garbage) content stream eight times spends 35 s in getTextContent before saying it has no text',
-    replay: 'skip',
-  },
-  {
     id: 'refs-import-quadratic',
     targets: ['references-bibtex', 'references-ris', 'references-csljson', 'references-sniff'],
     pattern: /^(timeout|memory|out-of-memory):/,

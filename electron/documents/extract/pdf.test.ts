@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
 import { makePdf } from './fixtures/make-pdf.js';
-import { extractPdf } from './pdf.js';
+import { endIdlePdfThread, extractPdf, PDF_LIMITS } from './pdf.js';
 
 const DAMAGED = 'This PDF is damaged and cannot be read.';
 const NO_TEXT = 'This PDF has no text layer (it is probably scanned). Run OCR on it first, then import it again.';
@@ -71,10 +72,58 @@ describe('extractPdf', () => {
     await task.destroy();
   });
 
+  it('reads a Node Buffer (the CLI reads files into one) and leaves it whole', async () => {
+    const buffer = Buffer.from(makePdf([line(72, 720, 'From a Buffer')]));
+    expect((await extractPdf(buffer)).text).toBe('From a Buffer');
+    expect(buffer.byteLength).toBeGreaterThan(0);
+  });
+
   it('does not take the caller’s buffer, and runs several extractions at once', async () => {
     const pdfs = ['One', 'Two', 'Three'].map((w) => makePdf([line(72, 720, w)]));
     const results = await Promise.all(pdfs.map((p) => extractPdf(p)));
     expect(results.map((r) => r.text)).toEqual(['One', 'Two', 'Three']);
     expect(pdfs.every((p) => p.byteLength > 0)).toBe(true);
+  });
+});
+
+describe('extractPdf within its budget (issue 8)', () => {
+  const limits = { ...PDF_LIMITS };
+  afterEach(async () => {
+    Object.assign(PDF_LIMITS, limits);
+    await endIdlePdfThread();
+  });
+
+  // A fuzz find: a 43 KB encrypted PDF whose page lists one content stream (garbage once
+  // decrypted) eight times keeps pdf.js's parser busy for minutes, without a pause.
+  const stalling = (): Uint8Array =>
+    new Uint8Array(readFileSync(new URL('../../fuzz/regressions/document-pdf/12cd2dc2c139acd4.bin', import.meta.url)));
+
+  it('refuses a PDF that keeps pdf.js busy past the deadline, in words, and reads the next PDF', async () => {
+    PDF_LIMITS.timeMs = 1000;
+    expect(await refusal(extractPdf(stalling()))).toMatch(/^This PDF takes too long to read \(more than 1 seconds\); .*import that\.$/);
+    // The stuck thread was ended; the next file gets a fresh one.
+    PDF_LIMITS.timeMs = limits.timeMs;
+    expect((await extractPdf(makePdf([line(72, 720, 'Next file')]))).text).toBe('Next file');
+  });
+
+  it('refuses a PDF with more text than the cap', async () => {
+    PDF_LIMITS.textChars = 20;
+    const pdf = makePdf([line(72, 720, 'Twelve chars'), line(72, 720, 'Twelve again')]);
+    expect(await refusal(extractPdf(pdf))).toBe(
+      'This PDF holds more than 0 million characters of text. Split it into parts and import those.',
+    );
+    PDF_LIMITS.textChars = 30;
+    expect((await extractPdf(pdf)).text).toBe('Twelve chars\n\nTwelve again');
+  });
+
+  it('refuses when the pdf.js thread runs out of memory', async () => {
+    await endIdlePdfThread();
+    PDF_LIMITS.threadHeapMb = 2; // too little even to load pdf.js
+    expect(await refusal(extractPdf(makePdf([line(72, 720, 'Hello')])))).toMatch(/^This PDF needs too much memory to read; /);
+  });
+
+  it('reuses one thread for PDFs read one after another', async () => {
+    const pdf = makePdf([line(72, 720, 'Again')]);
+    for (let i = 0; i < 5; i++) expect((await extractPdf(pdf)).text).toBe('Again');
   });
 });
