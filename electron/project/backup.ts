@@ -4,9 +4,10 @@
 // name, checked (quick_check, our application id) and only then given its name, so a backup
 // that exists is a good one. The newest KEEP are kept.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 
 export const KEEP_BACKUPS = 20;
@@ -53,8 +54,18 @@ export function checkBackupFile(path: string): { schemaVersion: number } {
   }
 }
 
+export interface BackupOptions {
+  /**
+   * Copy the file itself, after checkpointing the WAL into it, instead of the backup API's page by
+   * page copy: several times faster on a large project, but it holds the connection until done,
+   * so only for a caller that holds it anyway (a merge, which goes on to write it). The copy is
+   * synced and checked like any other.
+   */
+  fileCopy?: boolean;
+}
+
 /** Copies the open database to a new, checked backup file and returns its path. */
-export async function backupProject(db: Database.Database, projectPath: string, reason: string): Promise<string> {
+export async function backupProject(db: Database.Database, projectPath: string, reason: string, opts: BackupOptions = {}): Promise<string> {
   const dir = backupDirFor(projectPath);
   mkdirSync(dir, { recursive: true });
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -64,7 +75,7 @@ export async function backupProject(db: Database.Database, projectPath: string, 
     dest = join(dir, `${stem}.${timestamp(new Date())}.v${version}.${reason}-${i}${PROJECT_EXTENSION}`);
   const tmp = `${dest}.partial`;
   try {
-    await db.backup(tmp);
+    if (!(opts.fileCopy && copyWholeFile(db, projectPath, tmp))) await db.backup(tmp);
     checkBackupFile(tmp);
     // The check's read-only connection leaves an empty WAL and its index beside the copy.
     for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
@@ -75,6 +86,21 @@ export async function backupProject(db: Database.Database, projectPath: string, 
   }
   pruneBackups(projectPath);
   return dest;
+}
+
+/**
+ * With every page of the WAL checkpointed into the file (and the WAL emptied), the file alone is
+ * the database, and nothing else writes it while this connection holds its exclusive lock.
+ * Answers false, having copied nothing, when the checkpoint could not finish.
+ */
+function copyWholeFile(db: Database.Database, projectPath: string, tmp: string): boolean {
+  if (db.inTransaction) return false;
+  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  const wal = `${projectPath}-wal`;
+  if (!r || r.busy !== 0 || (existsSync(wal) && statSync(wal).size > 0)) return false;
+  copyFileSync(projectPath, tmp);
+  fsyncPath(tmp);
+  return true;
 }
 
 /** The project's backups, newest first. */

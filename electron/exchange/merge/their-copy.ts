@@ -1,9 +1,12 @@
-// A colleague's file is untrusted: it is checked like any project we open (quick_check, not
-// newer than us), copied with SQLite's backup API (so its WAL comes along and the original is
-// never written), upgraded on the copy if it is older, and its tables must be plain tables with
-// exactly our columns before a merge reads a single row from it.
+// A colleague's file is untrusted: it is checked like any project we open (integrity, not
+// newer than us), copied (the original is never written), upgraded on the copy if it is older,
+// and its tables must be plain tables with exactly our columns before a merge reads a single row
+// from it. The copy is made while the checking connection still holds the file's exclusive lock,
+// so it is of the file that was checked: a plain file copy when the file is the whole database
+// (no WAL or journal beside it, as a file that was sent is), else SQLite's backup API, which
+// brings the WAL's pages along.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../core/errors.js';
@@ -26,7 +29,8 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
     const version = schemaVersion(theirs.db);
-    await theirs.db.backup(path);
+    if (wholeFile(theirsPath)) copyFileSync(theirsPath, path);
+    else await theirs.db.backup(path);
     theirs.close();
     const db = new Database(path);
     try {
@@ -42,6 +46,12 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
     dispose();
     throw e;
   }
+}
+
+/** Nothing of the database lives beside the file: no WAL with frames in it, no rollback journal. */
+function wholeFile(path: string): boolean {
+  const wal = `${path}-wal`;
+  return !(existsSync(wal) && statSync(wal).size > 0) && !existsSync(`${path}-journal`);
 }
 
 /** Their table must be a table (not a view) with our columns, in any order. */
