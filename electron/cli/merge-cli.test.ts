@@ -68,9 +68,11 @@ describe('merge CLI', () => {
     const until = Date.now() + 60_000;
     for (let i = 0; i < 12 && Date.now() < until; i++) {
       const child = spawn(process.execPath, [bin, 'merge', ours, theirs], { env, stdio: 'ignore' });
+      // Listening from the start: a merge that finishes before the kill has exited already.
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 100 + i * 150 + Math.random() * 100));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const { project } = await openProject(ours, testAuthor);
       expect(project.db.pragma('integrity_check', { simple: true })).toBe('ok');
       const excerpts = (project.db.prepare('SELECT count(*) AS n FROM excerpts').get() as { n: number }).n;

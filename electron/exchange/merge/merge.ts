@@ -9,7 +9,7 @@ import { AppError, storageError } from '../../core/errors.js';
 import { derivedUuid } from '../../core/ids.js';
 import { backupProject } from '../../project/backup.js';
 import type { Project } from '../../project/project.js';
-import { SYNCED_TABLES } from '../../project/synced-tables.js';
+import { SYNCED_TABLES, type SyncedTable } from '../../project/synced-tables.js';
 import { checkTheirSchema, prepareTheirCopy } from './their-copy.js';
 
 // identities merge only when the user asks; sync_conflicts comes last.
@@ -69,142 +69,162 @@ function seenBy(project: Project, schema: 'main' | 'theirs'): Vector {
 const conflictId = (table: string, rowId: string, col: string, a: string, b: string) =>
   derivedUuid('sync_conflict', [table, rowId, col, a < b ? a : b, a < b ? b : a].join('\u0000'));
 
-class TableMerge {
-  readonly cols: string[];
-  private readonly fieldsOf;
-  private readonly putField;
-  private readonly update;
-
-  constructor(
-    private readonly project: Project,
-    readonly table: string,
-  ) {
-    const db = project.db;
-    this.cols = (db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'rid');
-    const fields = this.cols.filter((c) => !META.has(c));
-    // Prepared once per table and side: merges look up field stamps for thousands of rows.
-    const stmts = {
-      main: db.prepare('SELECT col, stamp FROM main.sync_fields WHERE tbl = ? AND row_id = ?'),
-      theirs: db.prepare('SELECT col, stamp FROM theirs.sync_fields WHERE tbl = ? AND row_id = ?'),
-    };
-    this.fieldsOf = (schema: 'main' | 'theirs') => stmts[schema];
-    this.putField = db.prepare(
-      'INSERT INTO main.sync_fields(tbl, row_id, col, stamp) VALUES (?, ?, ?, ?) ON CONFLICT(tbl, row_id, col) DO UPDATE SET stamp = excluded.stamp',
-    );
-    this.update = db.prepare(
-      `UPDATE main.${table} SET ${fields.map((c) => `${c} = @${c}`).join(', ')}, stamp = @stamp, coder_id = @coder_id WHERE id = @id`,
-    );
-  }
-
-  get fields(): string[] {
-    return this.cols.filter((c) => !META.has(c));
-  }
-
-  stamps(schema: 'main' | 'theirs', row: Row): Map<string, string> {
-    const m = new Map(this.fields.map((c) => [c, row.stamp]));
-    for (const f of this.fieldsOf(schema).all(this.table, row.id) as { col: string; stamp: string }[])
-      if (m.has(f.col)) m.set(f.col, f.stamp);
-    return m;
-  }
-
-  /** Writes the merged row and its field stamps (the trigger's guesses are overwritten). */
-  write(row: Row, stamps: Map<string, string>): void {
-    this.update.run(row);
-    for (const [col, stamp] of stamps) this.putField.run(this.table, row.id, col, stamp);
-  }
-}
-
 interface Pending {
-  conflicts: MergeConflict[];
   rows: { table: string; rowId: string; col: string; a: unknown; sa: string; b: unknown; sb: string }[];
 }
 
-function mergeTable(
-  project: Project,
-  tm: TableMerge,
-  vOurs: Vector,
-  vTheirs: Vector,
-  pending: Pending,
-): { added: number; changed: number } {
+/** A table's columns (our schema's, which theirs was checked to match) and its fields: all but the bookkeeping. */
+function columnsOf(project: Project, table: string): { cols: string[]; fields: string[] } {
+  const cols = (project.db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[])
+    .map((c) => c.name)
+    .filter((c) => c !== 'rid');
+  return { cols, fields: cols.filter((c) => !META.has(c)) };
+}
+
+/**
+ * The SQL functions the set-based merge calls where a decision is JavaScript's: the tie-break
+ * between two values given one field at the same stamp (their string forms compared, as
+ * always), and whether a change is unseen by the other copy. CASE calls them only in those
+ * rare cases.
+ */
+function registerFunctions(project: Project, vOurs: Vector, vTheirs: Vector): void {
   const db = project.db;
-  const t = tm.table;
-  const cols = tm.cols.join(', ');
+  db.function('merge_tie', { deterministic: true }, (theirs: unknown, ours: unknown) => (String(theirs) > String(ours) ? 1 : 0));
+  // Both changed it, neither having seen the other's change: ours unseen by them, theirs by us.
+  db.function('merge_apart', { deterministic: true }, (a: unknown, b: unknown) =>
+    String(a) > (vTheirs.get(device(String(a))) ?? '') && String(b) > (vOurs.get(device(String(b))) ?? '') ? 1 : 0,
+  );
+}
+
+/**
+ * Merges one table, set-based: every step is one statement over all the table's rows (or one
+ * per field), so the work stays in SQLite whatever the number of rows.
+ */
+function mergeTable(project: Project, t: SyncedTable, pending: Pending): { added: number; changed: number } {
+  const db = project.db;
+  const { cols, fields } = columnsOf(project, t);
+  const list = cols.join(', ');
   // New rows, in bulk: everything of theirs that we do not have, with its field stamps.
   db.exec('DROP TABLE IF EXISTS temp.merge_new; CREATE TEMP TABLE merge_new(id TEXT PRIMARY KEY)');
   db.prepare(`INSERT INTO temp.merge_new SELECT id FROM theirs.${t} EXCEPT SELECT id FROM main.${t}`).run();
   const added =
     t === 'excerpt_codes'
-      ? mergeNewExcerptCodes(project, tm)
-      : db.prepare(`INSERT INTO main.${t}(${cols}) SELECT ${cols} FROM theirs.${t} WHERE id IN (SELECT id FROM temp.merge_new)`).run()
+      ? mergeNewExcerptCodes(project, cols)
+      : db.prepare(`INSERT INTO main.${t}(${list}) SELECT ${list} FROM theirs.${t} WHERE id IN (SELECT id FROM temp.merge_new)`).run()
           .changes;
   db.prepare(
-    `INSERT OR REPLACE INTO main.sync_fields SELECT * FROM theirs.sync_fields WHERE tbl = ? AND row_id IN (SELECT id FROM temp.merge_new)`,
+    `INSERT OR REPLACE INTO main.sync_fields(tbl, row_id, col, stamp)
+     SELECT tbl, row_id, col, stamp FROM theirs.sync_fields WHERE tbl = ? AND row_id IN (SELECT id FROM temp.merge_new)`,
   ).run(t);
+  return { added, changed: mergeBoth(project, t, fields, pending) };
+}
 
-  // Rows both have, where anything differs: field by field.
-  let changed = 0;
-  const both = db
+/**
+ * Rows both copies have, where anything differs, field by field. Copies of one project mostly
+ * keep a row at the same rowid on both sides, so theirs is looked up by our rowid first (a walk
+ * down their table in order) and by id only where that row is another (rows added apart).
+ * Then: each field takes the later
+ * change's value and stamp (at equal stamps, the greater value), two changes made apart are
+ * kept as a conflict, and the row's stamp becomes the latest of everything it holds. Field
+ * stamps are `sync_fields`' or else the row's. Four steps, each one statement:
+ *   merge_both   the differing rows with both sides' field stamps and which fields differ;
+ *   merge_fields which side each field comes from, and which are conflicts;
+ *   merge_rows   the merged stamps, and whether the row must be written at all;
+ *   the writes   values taken from theirs, field by field (so that the search index triggers
+ *                fire only for fields that changed), then the field stamps, then the row stamp
+ *                (whose sync trigger then finds every field stamp already right and writes nothing).
+ */
+function mergeBoth(project: Project, t: SyncedTable, fields: string[], pending: Pending): number {
+  const db = project.db;
+  const F = fields.map((f, i) => ({ f, i }));
+  const fieldStamp = (schema: 'main' | 'theirs', side: 'o' | 't', f: string) =>
+    `coalesce((SELECT stamp FROM ${schema}.sync_fields WHERE tbl = '${t}' AND row_id = o.id AND col = '${f}'), ${side}.stamp)`;
+  db.exec(`DROP TABLE IF EXISTS temp.merge_both; DROP TABLE IF EXISTS temp.merge_fields; DROP TABLE IF EXISTS temp.merge_rows;
+    CREATE TEMP TABLE merge_both AS
+    SELECT o.rowid AS orow, t.rowid AS trow, o.id AS id, o.stamp AS o_stamp, t.stamp AS t_stamp, o.coder_id AS o_coder, t.coder_id AS t_coder,
+      ${F.map(({ f, i }) => `${fieldStamp('main', 'o', f)} AS a${i}, ${fieldStamp('theirs', 't', f)} AS b${i}, o.${f} IS NOT t.${f} AS d${i}`).join(',\n      ')}
+    FROM main.${t} o NOT INDEXED LEFT JOIN theirs.${t} r ON r.rowid = o.rowid
+      JOIN theirs.${t} t ON t.rowid = iif(r.id = o.id, o.rowid, (SELECT x.rowid FROM theirs.${t} x WHERE x.id = o.id))
+    WHERE o.stamp IS NOT t.stamp OR ${fields.map((f) => `o.${f} IS NOT t.${f}`).join(' OR ')};
+    CREATE TEMP TABLE merge_fields AS
+    SELECT *, ${F.map(
+      ({ f, i }) =>
+        `CASE WHEN b${i} > a${i} THEN 1 WHEN b${i} = a${i} AND d${i} THEN merge_tie((SELECT ${f} FROM theirs.${t} WHERE rowid = m.trow), (SELECT ${f} FROM main.${t} WHERE rowid = m.orow)) ELSE 0 END AS l${i},
+      ${t === 'sync_conflicts' ? '0' : `CASE WHEN d${i} AND a${i} IS NOT b${i} THEN merge_apart(a${i}, b${i}) ELSE 0 END`} AS c${i}`,
+    ).join(',\n      ')}
+    FROM temp.merge_both m;
+    CREATE TEMP TABLE merge_rows AS
+    SELECT orow, trow, id, o_stamp, o_coder, ${F.map(({ i }) => `l${i} AND d${i} AS take${i}, CASE WHEN l${i} THEN b${i} ELSE a${i} END AS s${i}, l${i} AND b${i} IS NOT a${i} AS moved${i}`).join(', ')},
+      max(${F.map(({ i }) => `CASE WHEN l${i} THEN b${i} ELSE a${i} END`).join(', ')}, o_stamp, t_stamp) AS new_stamp,
+      CASE WHEN t_stamp > o_stamp THEN t_coder ELSE o_coder END AS new_coder
+    FROM temp.merge_fields;`);
+
+  // Conflicts, read before our values are overwritten: the later value shows, both are kept.
+  const conflicts = db
     .prepare(
-      `SELECT ${tm.cols.map((c) => `o.${c} AS "o.${c}", t.${c} AS "t.${c}"`).join(', ')}
-       FROM main.${t} o JOIN theirs.${t} t ON t.id = o.id
-       WHERE o.stamp IS NOT t.stamp OR ${tm.fields.map((c) => `o.${c} IS NOT t.${c}`).join(' OR ')}`,
+      `SELECT m.id, ${F.map(({ f, i }) => `m.a${i}, m.b${i}, m.l${i}, m.c${i}, o.${f} AS o${i}, t.${f} AS t${i}`).join(', ')}
+       FROM temp.merge_fields m JOIN main.${t} o ON o.rowid = m.orow JOIN theirs.${t} t ON t.rowid = m.trow
+       WHERE ${F.map(({ i }) => `m.c${i}`).join(' OR ')} ORDER BY m.orow`,
     )
     .all() as Record<string, unknown>[];
-  for (const r of both) {
-    const ours = Object.fromEntries(tm.cols.map((c) => [c, r[`o.${c}`]])) as Row;
-    const theirs = Object.fromEntries(tm.cols.map((c) => [c, r[`t.${c}`]])) as Row;
-    const so = tm.stamps('main', ours);
-    const st = tm.stamps('theirs', theirs);
-    const merged: Row = { ...ours };
-    const stamps = new Map(so);
-    let tookTheirs = false;
-    for (const c of tm.fields) {
-      const a = so.get(c)!;
-      const b = st.get(c)!;
-      const differ = ours[c] !== theirs[c];
-      const theirsLater = b > a || (b === a && differ && String(theirs[c]) > String(ours[c]));
-      if (theirsLater) {
-        stamps.set(c, b);
-        if (differ) {
-          merged[c] = theirs[c];
-          tookTheirs = true;
-        }
-      }
-      // Both changed it, neither having seen the other's change: keep the pair.
-      if (differ && a !== b && a > (vTheirs.get(device(a)) ?? '') && b > (vOurs.get(device(b)) ?? '') && t !== 'sync_conflicts') {
-        const [later, laterStamp, earlier, earlierStamp] = theirsLater ? [theirs[c], b, ours[c], a] : [ours[c], a, theirs[c], b];
-        pending.rows.push({ table: t, rowId: ours.id, col: c, a: later, sa: laterStamp, b: earlier, sb: earlierStamp });
-      }
+  for (const r of conflicts) {
+    for (const { f, i } of F) {
+      if (!r[`c${i}`]) continue;
+      const [a, b, ours, theirs] = [r[`a${i}`] as string, r[`b${i}`] as string, r[`o${i}`], r[`t${i}`]];
+      const [later, laterStamp, earlier, earlierStamp] = r[`l${i}`] ? [theirs, b, ours, a] : [ours, a, theirs, b];
+      pending.rows.push({ table: t, rowId: r.id as string, col: f, a: later, sa: laterStamp, b: earlier, sb: earlierStamp });
     }
-    const rowStamp = [...stamps.values()].reduce((x, y) => (y > x ? y : x), ours.stamp > theirs.stamp ? ours.stamp : theirs.stamp);
-    merged.stamp = rowStamp;
-    merged.coder_id = theirs.stamp > ours.stamp ? theirs.coder_id : ours.coder_id;
-    const stampsMoved = [...stamps].some(([col, stamp]) => stamp !== so.get(col));
-    if (tookTheirs || stampsMoved || merged.stamp !== ours.stamp || merged.coder_id !== ours.coder_id) tm.write(merged, stamps);
-    if (tookTheirs) changed++;
   }
-  return { added, changed };
+
+  // Only rows that change: a value or a field stamp taken from theirs, or a later row stamp or coder.
+  db.exec(`DELETE FROM temp.merge_rows WHERE NOT (${F.map(({ i }) => `take${i} OR moved${i}`).join(' OR ')}
+    OR new_stamp IS NOT o_stamp OR new_coder IS NOT o_coder)`);
+  const changed = db
+    .prepare(`SELECT count(*) FROM temp.merge_rows WHERE ${F.map(({ i }) => `take${i}`).join(' OR ')}`)
+    .pluck()
+    .get() as number;
+  for (const { f, i } of F) {
+    db.prepare(
+      `UPDATE main.${t} SET ${f} = tt.${f} FROM temp.merge_rows m JOIN theirs.${t} tt ON tt.rowid = m.trow
+       WHERE m.take${i} AND main.${t}.rowid = m.orow`,
+    ).run();
+    db.prepare(
+      `INSERT INTO main.sync_fields(tbl, row_id, col, stamp) SELECT '${t}', id, '${f}', s${i} FROM temp.merge_rows WHERE true
+       ON CONFLICT(tbl, row_id, col) DO UPDATE SET stamp = excluded.stamp WHERE stamp IS NOT excluded.stamp`,
+    ).run();
+  }
+  db.prepare(
+    `UPDATE main.${t} SET stamp = m.new_stamp, coder_id = m.new_coder FROM temp.merge_rows m WHERE main.${t}.rowid = m.orow`,
+  ).run();
+  return changed;
 }
 
 /**
  * excerpt_codes is unique on (excerpt, code): two people who gave one excerpt the same code
  * apart made two rows for one fact. The smaller id is kept, on both sides alike, with the
- * later of the two tombstones.
+ * later of the two tombstones. Their rows without such a twin go in at once.
  */
-function mergeNewExcerptCodes(project: Project, tm: TableMerge): number {
+function mergeNewExcerptCodes(project: Project, cols: string[]): number {
   const db = project.db;
-  const cols = tm.cols.join(', ');
-  let added = 0;
-  const rows = db.prepare(`SELECT ${cols} FROM theirs.excerpt_codes WHERE id IN (SELECT id FROM temp.merge_new)`).all() as Row[];
+  const list = cols.join(', ');
+  const twins = db
+    .prepare(
+      `SELECT ${cols.map((c) => `n.${c}`).join(', ')} FROM theirs.excerpt_codes n
+       WHERE n.id IN (SELECT id FROM temp.merge_new)
+         AND EXISTS (SELECT 1 FROM main.excerpt_codes o WHERE o.excerpt_id = n.excerpt_id AND o.code_id = n.code_id)`,
+    )
+    .all() as Row[];
+  const added = db
+    .prepare(
+      `INSERT INTO main.excerpt_codes(${list}) SELECT ${list} FROM theirs.excerpt_codes n
+       WHERE n.id IN (SELECT id FROM temp.merge_new)
+         AND NOT EXISTS (SELECT 1 FROM main.excerpt_codes o WHERE o.excerpt_id = n.excerpt_id AND o.code_id = n.code_id)`,
+    )
+    .run().changes;
   const twin = db.prepare('SELECT * FROM main.excerpt_codes WHERE excerpt_id = ? AND code_id = ?');
-  const insert = db.prepare(`INSERT INTO main.excerpt_codes(${cols}) VALUES (${tm.cols.map((c) => `@${c}`).join(', ')})`);
-  for (const r of rows) {
-    const o = twin.get(r.excerpt_id, r.code_id) as Row | undefined;
-    if (!o) {
-      insert.run(r);
-      added++;
-      continue;
-    }
+  const insert = db.prepare(`INSERT INTO main.excerpt_codes(${list}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
+  for (const r of twins) {
+    const o = twin.get(r.excerpt_id, r.code_id) as Row;
     const later = r.stamp > o.stamp ? r : o;
     const keep = { ...(r.id < o.id ? r : o), deleted: later.deleted, stamp: later.stamp, coder_id: later.coder_id };
     if (keep.id !== o.id) {
@@ -266,14 +286,15 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
       const tables = SYNCED_TABLES.filter((t) => opts.identities || t !== 'identities');
       // Every synced table, identities included: the seen-vector reads them all.
       checkTheirSchema(db, [...SYNCED_TABLES, 'sync_fields', 'sync_seen']);
-      if (!opts.dryRun) report.backup = await backupProject(db, ours.path, 'pre-merge');
+      if (!opts.dryRun) report.backup = await backupProject(db, ours.path, 'pre-merge', { fileCopy: true });
       const vOurs = seenBy(ours, 'main');
       const vTheirs = seenBy(ours, 'theirs');
       try {
         db.transaction(() => {
           db.pragma('defer_foreign_keys = ON');
-          const pending: Pending = { conflicts: [], rows: [] };
-          for (const t of tables) report.tables[t] = mergeTable(ours, new TableMerge(ours, t), vOurs, vTheirs, pending);
+          const pending: Pending = { rows: [] };
+          registerFunctions(ours, vOurs, vTheirs);
+          for (const t of tables) report.tables[t] = mergeTable(ours, t, pending);
           report.conflicts = recordConflicts(ours, pending);
           // What we have now seen of every device.
           const seen = db.prepare(
@@ -289,7 +310,9 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
       const latest = [...vTheirs.values()].reduce((a, b) => (b > a ? b : a), '');
       if (latest && !opts.dryRun) ours.clock.observe(latest);
     } finally {
-      db.exec('DROP TABLE IF EXISTS temp.merge_new');
+      db.exec(
+        'DROP TABLE IF EXISTS temp.merge_new; DROP TABLE IF EXISTS temp.merge_both; DROP TABLE IF EXISTS temp.merge_fields; DROP TABLE IF EXISTS temp.merge_rows',
+      );
       db.prepare('DETACH DATABASE theirs').run();
     }
   } finally {
