@@ -315,6 +315,9 @@ export async function mergeDiverged(base: string, dir: string, r: Rng, cacheAs?:
       writeFileSync(`${cacheAs}.json`, JSON.stringify(edits));
     }
   }
+  // A cached pair may predate the current schema: upgrade theirs first, as opening it would, so
+  // that what is timed is a merge of two copies at this version, not the upgrade of their copy.
+  (await openProject(theirs, benchAuthor(r.fork('theirs'), 'B'))).project.close();
   const { project } = await openProject(ours, benchAuthor(r.fork('ours'), 'A'));
   try {
     const [report, ms] = await time(() => mergeProject(project, theirs));
