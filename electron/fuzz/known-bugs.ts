@@ -18,14 +18,6 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: KnownBug[] = [
   {
-    id: 'refs-import-quadratic',
-    targets: ['references-bibtex', 'references-ris', 'references-csljson', 'references-sniff'],
-    pattern: /^(timeout|memory|out-of-memory):/,
-    diagnosis:
-      'commitImport grows quadratically with the number of references in the file: findDuplicate compares each incoming item with every library reference (foldKey recomputed per comparison) and same-author-year keys are probed suffix by suffix; 4,000 references take 10-17 s, 8,000 over 40 s',
-    replay: 'skip',
-  },
-  {
     id: 'csv-import-cost',
     targets: ['assessments-csv'],
     pattern: /^(timeout|memory|out-of-memory):/,

@@ -7,7 +7,7 @@ import { foldKey } from '../search/query.js';
 import { parseCitations } from '../memos/citations.js';
 import { validateCslItems, type CslItem, type CslName } from './formats/csl.js';
 import { parseReferences } from './formats/detect.js';
-import { citationKey } from './formats/keys.js';
+import { CitationKeys } from './formats/keys.js';
 import { writeBibtex } from './formats/bibtex.js';
 import type { DuplicateReason, ImportCandidate, ImportDecision, ImportPreview, Reference } from './types.js';
 
@@ -93,20 +93,26 @@ export function getReference(project: Project, id: string): Reference {
   return r;
 }
 
-function takenKeys(project: Project): Set<string> {
-  return new Set((project.db.prepare('SELECT citation_key AS k FROM refs WHERE deleted = 0').all() as { k: string }[]).map((r) => r.k));
+function takenKeys(project: Project): CitationKeys {
+  const rows = project.db.prepare('SELECT citation_key AS k FROM refs WHERE deleted = 0').all() as { k: string }[];
+  return new CitationKeys(new Set(rows.map((r) => r.k)));
 }
 
-function insert(project: Project, item: CslItem, stamp: () => string, taken: Set<string>): string {
-  const key = item.id && !taken.has(item.id) && /^[\p{L}\p{N}_:.#$%&+?<>~/-]+$/u.test(item.id) ? item.id : citationKey(item, taken);
-  taken.add(key);
+const INSERT_REF =
+  'INSERT INTO refs(id, citation_key, item_type, title, authors, issued_year, doi, csl, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+function insert(
+  project: Project,
+  item: CslItem,
+  stamp: () => string,
+  keys: CitationKeys,
+  statement = project.db.prepare(INSERT_REF),
+): string {
+  const key = item.id && !keys.has(item.id) && /^[\p{L}\p{N}_:.#$%&+?<>~/-]+$/u.test(item.id) ? item.id : keys.next(item);
+  keys.take(key);
   const c = columns(item);
   const id = newId();
-  project.db
-    .prepare(
-      'INSERT INTO refs(id, citation_key, item_type, title, authors, issued_year, doi, csl, stamp, coder_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(id, key, c.type, c.title, c.authors, c.year, c.doi, JSON.stringify({ ...item, id: key }), stamp(), project.coderId);
+  statement.run(id, key, c.type, c.title, c.authors, c.year, c.doi, JSON.stringify({ ...item, id: key }), stamp(), project.coderId);
   return id;
 }
 
@@ -152,29 +158,59 @@ function setDeleted(project: Project, id: string, deleted: 0 | 1): void {
 export const deleteReference = (project: Project, id: string): void => setDeleted(project, id, 1);
 export const restoreReference = (project: Project, id: string): Reference => (setDeleted(project, id, 0), getReference(project, id));
 
-/** Which existing reference an incoming item duplicates, if any: DOI first, then title + year + first author. */
-function findDuplicate(existing: Reference[], item: CslItem): ImportCandidate['duplicateOf'] {
-  const doi = doiOf(item);
-  const c = columns(item);
-  const match = (r: Reference, reason: DuplicateReason) => ({ id: r.id, citationKey: r.citationKey, title: r.title, reason });
-  if (doi) {
-    const r = existing.find((x) => x.doi === doi);
-    if (r) return match(r, 'doi');
-  }
-  const title = foldKey(c.title);
-  if (title) {
-    const r = existing.find((x) => foldKey(x.title) === title && x.year === c.year && firstFamily(x.csl) === firstFamily(item));
-    if (r) return match(r, 'title-year-author');
-  }
-  return undefined;
+type Duplicate = NonNullable<ImportCandidate['duplicateOf']>;
+
+/** The title + year + first author an item is matched on, or '' when it has no title. */
+function titleKey(title: string, year: number | null, item: CslItem): string {
+  const folded = foldKey(title);
+  return folded ? JSON.stringify([folded, year, firstFamily(item)]) : '';
 }
+
+/**
+ * The library indexed once for duplicate detection: by DOI, and by folded title + year + first
+ * author. Each key keeps the first reference in the library's order, as a scan would find it.
+ */
+class LibraryIndex {
+  private readonly byDoi = new Map<string, Reference>();
+  private readonly byTitle = new Map<string, Reference>();
+
+  constructor(existing: Reference[]) {
+    for (const r of existing) {
+      if (r.doi && !this.byDoi.has(r.doi)) this.byDoi.set(r.doi, r);
+      const key = titleKey(r.title, r.year, r.csl);
+      if (key && !this.byTitle.has(key)) this.byTitle.set(key, r);
+    }
+  }
+
+  /** Which existing reference an incoming item duplicates, if any: DOI first, then title + year + first author. */
+  find(item: CslItem): Duplicate | undefined {
+    const match = (r: Reference, reason: DuplicateReason): Duplicate => ({ id: r.id, citationKey: r.citationKey, title: r.title, reason });
+    const doi = doiOf(item);
+    const byDoi = doi ? this.byDoi.get(doi) : undefined;
+    if (byDoi) return match(byDoi, 'doi');
+    const c = columns(item);
+    const byTitle = this.byTitle.get(titleKey(c.title, c.year, item));
+    return byTitle ? match(byTitle, 'title-year-author') : undefined;
+  }
+}
+
+/**
+ * References one import may bring: about 4 s of writing on a busy two-core laptop (the search
+ * index is most of it). Far beyond a real library file; a bigger one is imported in parts.
+ */
+export const MAX_IMPORT_REFERENCES = 50_000;
 
 /** Reads a file of references and says, for each, whether it looks like one already in the library. */
 export function previewImport(project: Project, fileName: string, text: string): ImportPreview {
   const parsed = parseReferences(fileName, text);
-  const existing = listReferences(project);
+  if (parsed.items.length > MAX_IMPORT_REFERENCES)
+    throw new AppError(
+      'invalid',
+      `This file holds ${parsed.items.length.toLocaleString('en-US')} references; Field Coder imports up to ${MAX_IMPORT_REFERENCES.toLocaleString('en-US')} at a time. Split it into parts and import those.`,
+    );
+  const library = new LibraryIndex(listReferences(project));
   const candidates = parsed.items.map((item, index) => {
-    const dup = findDuplicate(existing, item);
+    const dup = library.find(item);
     return dup ? { index, item, duplicateOf: dup } : { index, item };
   });
   return { format: parsed.format, candidates, warnings: parsed.warnings };
@@ -192,18 +228,23 @@ export function commitImport(
   decisions: Record<number, ImportDecision>,
 ): { added: number; merged: number; skipped: number } {
   const preview = previewImport(project, fileName, text);
-  const taken = takenKeys(project);
+  const keys = takenKeys(project);
   const counts = { added: 0, merged: 0, skipped: 0 };
+  const readCsl = project.db.prepare('SELECT id, citation_key AS citationKey, csl FROM refs WHERE id = ? AND deleted = 0');
+  const insertRef = project.db.prepare(INSERT_REF);
   project.write((stamp) => {
     for (const c of preview.candidates) {
       const decision = decisions[c.index] ?? (c.duplicateOf ? 'skip' : 'add');
       if (decision === 'skip') counts.skipped++;
       else if (decision === 'merge') {
         if (!c.duplicateOf) throw new AppError('invalid', `Item ${c.index + 1} has nothing to merge with.`);
-        const old = getReference(project, c.duplicateOf.id);
+        // The row as it is now (an earlier item of this file may have merged into it too).
+        const old = readCsl.get(c.duplicateOf.id) as { id: string; citationKey: string; csl: string } | undefined;
+        if (!old) throw new AppError('not_found', 'No such reference in the library.');
+        const oldCsl = JSON.parse(old.csl) as CslItem;
         const merged = {
           ...c.item,
-          ...Object.fromEntries(Object.entries(old.csl).filter(([, v]) => v !== undefined && v !== '')),
+          ...Object.fromEntries(Object.entries(oldCsl).filter(([, v]) => v !== undefined && v !== '')),
         } as CslItem;
         const cols = columns(merged);
         project.db
@@ -223,7 +264,7 @@ export function commitImport(
           );
         counts.merged++;
       } else {
-        insert(project, c.item, stamp, taken);
+        insert(project, c.item, stamp, keys, insertRef);
         counts.added++;
       }
     }

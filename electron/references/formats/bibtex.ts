@@ -2,7 +2,7 @@
 // this file is the field and type mapping, which follows Zotero's own BibTeX/BibLaTeX translators.
 import { capWarnings, cleanField, cleanText, issuedYear, type CslItem, type CslName } from './csl.js';
 import { dateFromParts, formatDate, parseDate } from './dates.js';
-import { citationKey } from './keys.js';
+import { CitationKeys } from './keys.js';
 import { latexToUnicode, unicodeToLatex } from './latex.js';
 import { parseNameList } from './names.js';
 import { scanBibtex, type RawEntry } from './bibtex-scan.js';
@@ -170,16 +170,16 @@ function toItem(e: RawEntry, warn: (m: string) => void): CslItem {
 /** BibTeX or BibLaTeX text -> CSL items; the entry key becomes item.id. Malformed entries are skipped with a warning. */
 export function parseBibtex(text: string): { items: CslItem[]; warnings: string[] } {
   const { entries, warnings } = scanBibtex(text);
-  const seen = new Set<string>();
+  const seen = new CitationKeys();
   const items: CslItem[] = [];
   for (const e of entries) {
     const item = toItem(e, (m) => warnings.push(m));
     if (seen.has(item.id)) {
-      const key = citationKey(item, seen);
+      const key = seen.next(item);
       warnings.push(`Line ${e.line}: duplicate key "${item.id}" renamed to "${key}".`);
       item.id = key;
     }
-    seen.add(item.id);
+    seen.take(item.id);
     items.push(item);
   }
   return { items, warnings: capWarnings(warnings) };
@@ -226,13 +226,13 @@ function protectCase(text: string): string {
 
 /** CSL items -> BibTeX (UTF-8; special characters escaped so parseBibtex gives the same text back). */
 export function writeBibtex(items: CslItem[]): string {
-  const taken = new Set<string>();
+  const taken = new CitationKeys();
   return items
     .map((item) => {
       // Keys BibTeX accepts are kept (spaces dropped); anything else, such as Zotero's item URIs, gets a generated key.
       let key = str(item.id).replace(/\s+/g, '');
-      if (!/^[\p{L}\p{N}_:.+-]+$/u.test(key) || taken.has(key)) key = citationKey(item, taken);
-      taken.add(key);
+      if (!/^[\p{L}\p{N}_:.+-]+$/u.test(key) || taken.has(key)) key = taken.next(item);
+      taken.take(key);
       const type = item.type === 'thesis' && /master/i.test(str(item.genre)) ? 'mastersthesis' : (WRITE_TYPES[item.type] ?? 'misc');
       const fields: [string, string, boolean?][] = []; // [field, value, bare (a macro, not braced)]
       const add = (f: string, v: unknown) => {

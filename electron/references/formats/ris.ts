@@ -2,7 +2,7 @@
 // Lines are "TY  - JOUR"; a line without a tag continues the previous field (wrapped abstracts).
 import { capWarnings, cleanField, issuedYear, type CslItem, type CslName } from './csl.js';
 import { formatDate, parseDate } from './dates.js';
-import { citationKey } from './keys.js';
+import { CitationKeys } from './keys.js';
 
 const TYPES: Record<string, string> = {
   JOUR: 'article-journal',
@@ -114,15 +114,15 @@ const LINE = /^([A-Z][A-Z0-9])  ?-(?: (.*))?$/;
 export function parseRis(text: string): { items: CslItem[]; warnings: string[] } {
   const warnings: string[] = [];
   const items: CslItem[] = [];
-  const taken = new Set<string>();
+  const keys = new CitationKeys();
   let rec: { tag: string; value: string; line: number }[] | null = null;
   let start = 0;
 
   const finish = () => {
     if (!rec) return;
     const item = toItem(rec, start, warnings);
-    item.id = citationKey(item, taken);
-    taken.add(item.id);
+    item.id = keys.next(item);
+    keys.take(item.id);
     items.push(item);
     rec = null;
   };
