@@ -2,13 +2,13 @@
 // period) and overall (cells = unit x period x dimension). Consensus judgements are the
 // adjudication, not a coder, and are left out.
 //
-// The judgements arrive as integers (see loadJudgements) and go into one coders x units table
-// of level positions: the overall table is the per-dimension tables one after the other, so
-// each dimension's statistics read a slice of it.
+// The judgements arrive as integers (see loadJudgements; one read serves this and the matrix)
+// and go into one coders x units table of level positions: the overall table is the
+// per-dimension tables one after the other, so each dimension's statistics read a slice of it.
 import { getFramework } from '../framework/framework-service.js';
 import type { Project } from '../project/project.js';
 import { cohensKappaOf, disagreeingUnits, krippendorffAlphaOf, percentAgreementOf, type CodedTable } from './agreement/agreement.js';
-import { loadJudgements } from './matrix.js';
+import { judgementsOf } from './matrix.js';
 import type { AgreementFigure, AgreementReport } from './types.js';
 
 const figure = (r: { value: number | null; n?: number; pairs?: number }): AgreementFigure => ({
@@ -18,7 +18,7 @@ const figure = (r: { value: number | null; n?: number; pairs?: number }): Agreem
 
 export function agreementReport(project: Project): AgreementReport {
   const fw = getFramework(project);
-  const t = loadJudgements(project, fw);
+  const t = judgementsOf(project, fw);
 
   // The coders who judged (consensus aside), by name; equal names keep the order of appearance.
   const counts = new Int32Array(t.coders.length);

@@ -453,6 +453,29 @@ describe('matrix and agreement against the straightforward computation', () => {
         if (fw.dimensions.length && loadJudgements(p, fw).length === 0) empty++;
         expect(got, `seed ${seed}`).toEqual(want);
         expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+        // The read is shared between calls until anything changes: change a judgement's level,
+        // a coder's name, a tombstone and a piece of evidence, and both must see it.
+        const r = rng(seed * 31);
+        p.write((stamp) => {
+          const db = p.db;
+          const one = (sql: string) => db.prepare(sql).pluck().all() as string[];
+          const judged = one('SELECT id FROM assessments');
+          if (judged.length) {
+            const a = r.pick(judged);
+            const levels = one(`SELECT id FROM levels WHERE dimension_id = (SELECT dimension_id FROM assessments WHERE id = '${a}')`);
+            db.prepare('UPDATE assessments SET level_id = ?, stamp = ? WHERE id = ?').run(r.pick(levels), stamp(), a);
+            db.prepare('UPDATE assessments SET deleted = 1 - deleted, stamp = ? WHERE id = ?').run(stamp(), r.pick(judged));
+          }
+          db.prepare("UPDATE coders SET name = 'Zed', stamp = ? WHERE id = ?").run(stamp(), r.pick(coders.slice(0, -1)));
+          db.prepare(
+            'UPDATE assessment_evidence SET deleted = 1, stamp = ? WHERE rowid = (SELECT max(rowid) FROM assessment_evidence)',
+          ).run(stamp());
+        });
+        expect(computeMatrix(p), `seed ${seed}, after a change`).toEqual(refMatrix(p, { kind: 'pooled' }));
+        expect(
+          outcome(() => agreementReport(p)),
+          `seed ${seed}, after a change`,
+        ).toEqual(outcome(() => refAgreement(p)));
         expect(loadJudgements(p, fw, { packed: false })).toEqual(loadJudgements(p, fw));
       } finally {
         p.close();

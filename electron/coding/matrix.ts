@@ -156,6 +156,36 @@ export function loadJudgements(project: Project, fw: Framework, opts: { packed?:
   return out;
 }
 
+interface Read {
+  key: string;
+  judgements: JudgementTable;
+  evidence?: Map<number, number>;
+}
+
+const reads = new WeakMap<Project['db'], Read>();
+
+/**
+ * The framework's judgements (and, once asked for, its evidence counts), read once per state of
+ * the file: the matrix and the agreement report, which the Matrix screen asks for together, and
+ * the matrix's views share one read. Any change reads again: the key holds this connection's
+ * count of changed rows (every insert, update and delete, rolled back or not) and SQLite's
+ * data_version (commits by any other connection).
+ */
+function readOf(project: Project, fw: Framework): Read {
+  const db = project.db;
+  const key = `${fw.id}\u0000${db.prepare('SELECT total_changes()').pluck().get() as number}\u0000${db.pragma('data_version', { simple: true }) as number}`;
+  let read = reads.get(db);
+  if (read?.key !== key) {
+    read = { key, judgements: loadJudgements(project, fw) };
+    reads.set(db, read);
+  }
+  return read;
+}
+
+export function judgementsOf(project: Project, fw: Framework): JudgementTable {
+  return readOf(project, fw).judgements;
+}
+
 /** The outcome for one level per dimension, from the framework's outcome table. */
 export function deriveOutcome(fw: Framework, levels: Map<string, string>): string | null {
   const rule = fw.rules.find((r) => fw.dimensions.every((d) => r.levels[d.id] === levels.get(d.id)));
@@ -190,8 +220,9 @@ function evidenceByCell(project: Project, fw: Framework): Map<number, number> {
 
 export function computeMatrix(project: Project, view: MatrixView = { kind: 'pooled' }): Matrix {
   const fw = getFramework(project);
-  const t = loadJudgements(project, fw);
-  const evidence = evidenceByCell(project, fw);
+  const read = readOf(project, fw);
+  const t = read.judgements;
+  const evidence = (read.evidence ??= evidenceByCell(project, fw));
   const P = fw.periods.length;
   const D = fw.dimensions.length;
   const items = fw.units.length * P * D;
