@@ -60,7 +60,14 @@ test('record a judgement in the matrix citing a reference at a page and an excer
     await panel.getByLabel('Reference').selectOption({ label: 'markowitz2013 — State Erosion' });
     await panel.getByLabel('Page or section').fill('p. 24');
     await panel.getByRole('button', { name: 'Add reference' }).click();
-    await panel.getByLabel('Excerpt').selectOption({ index: 1 });
+    // Excerpts are searched as you type (a part of a word is enough), not listed in full.
+    await panel.getByRole('searchbox', { name: 'Find an excerpt' }).fill('guar');
+    const excerptChoice = panel.getByRole('combobox', { name: /^Excerpt/ });
+    await expect(excerptChoice.getByRole('option', { name: /guards tried but failed/ })).toHaveCount(1);
+    await panel.getByRole('searchbox', { name: 'Find an excerpt' }).fill('zebra');
+    await expect(excerptChoice.getByRole('option')).toHaveText(['no excerpt has those words']);
+    await panel.getByRole('searchbox', { name: 'Find an excerpt' }).fill('guar');
+    await excerptChoice.selectOption({ index: 1 });
     await panel.getByRole('button', { name: 'Add excerpt' }).click();
     await expect(panel.getByRole('list', { name: 'Evidence to cite' })).toContainText('markowitz2013, p. 24');
     await panel.getByRole('button', { name: 'Record judgement' }).click();

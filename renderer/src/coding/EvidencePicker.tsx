@@ -2,8 +2,9 @@
 // references with a page or section locator. What is added here is cited for every dimension
 // judged in the form.
 import { useEffect, useState } from 'react';
-import type { EvidenceInput, Excerpt, Reference } from '../../../electron/api/contract';
+import type { EvidenceInput, Reference } from '../../../electron/api/contract';
 import { api } from '../api/client';
+import { useExcerptChoices } from './excerpt-choices';
 
 export interface PickedEvidence extends EvidenceInput {
   label: string;
@@ -17,15 +18,16 @@ interface Props {
 const short = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function EvidencePicker({ picked, onChange }: Props) {
-  const [excerpts, setExcerpts] = useState<Excerpt[]>([]);
+  const [find, setFind] = useState('');
+  const excerpts = useExcerptChoices(find) ?? [];
   const [refs, setRefs] = useState<Reference[]>([]);
   const [excerptId, setExcerptId] = useState('');
   const [referenceId, setReferenceId] = useState('');
   const [locator, setLocator] = useState('');
 
-  // Lists to choose from; a failure leaves them empty rather than blocking the judgement.
+  // The library to choose from; a failure leaves it empty rather than blocking the judgement.
+  // (Excerpts are searched, not listed: see excerpt-choices.ts.)
   useEffect(() => {
-    api.call('excerpts.list', {}).then(setExcerpts, () => setExcerpts([]));
     api.call('references.library', {}).then(setRefs, () => setRefs([]));
   }, []);
 
@@ -63,9 +65,14 @@ export function EvidencePicker({ picked, onChange }: Props) {
       )}
       <div className="form-row">
         <label>
+          Find an excerpt <input type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="words in it" />
+        </label>
+        <label>
           Excerpt{' '}
           <select value={excerptId} onChange={(e) => setExcerptId(e.target.value)}>
-            <option value="">{excerpts.length ? '— choose an excerpt —' : 'no excerpts yet'}</option>
+            <option value="">
+              {excerpts.length ? '— choose an excerpt —' : find.trim() ? 'no excerpt has those words' : 'no excerpts yet'}
+            </option>
             {excerpts.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.documentTitle}: {short(x.text)}

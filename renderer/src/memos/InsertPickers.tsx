@@ -1,12 +1,13 @@
 // The choices behind the live block buttons: whose judgements Table 2 shows, which excerpt to
 // quote, and which cell's evidence to list. Each answers the directive line to insert.
 import { useEffect, useId, useState } from 'react';
-import type { Excerpt, Framework } from '../../../electron/api/contract';
+import type { Framework } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { Button } from '../app/Button';
 import { ProblemAlert } from '../app/ProblemAlert';
 import { useWork } from '../app/work';
 import { Dialog } from '../coding/Dialog';
+import { useExcerptChoices, type ExcerptChoice } from '../coding/excerpt-choices';
 import { evidenceDirective, excerptDirective, matrixDirective } from './directives';
 
 interface PickerProps {
@@ -16,7 +17,6 @@ interface PickerProps {
 
 // Module-level loaders: stable, so the effect below runs once per picker.
 const loadCoders = () => api.call('coders.list', {});
-const loadExcerpts = () => api.call('excerpts.list', {});
 const loadFramework = () => api.call('framework.get', {});
 
 /** Loads what a picker offers; failures show in the dialog's alert. */
@@ -83,22 +83,18 @@ export function MatrixPicker({ onInsert, onClose }: PickerProps) {
 const short = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function ExcerptPicker({ onInsert, onClose }: PickerProps) {
-  const excerpts = useLoad(loadExcerpts);
   const [filter, setFilter] = useState('');
-  const q = filter.trim().toLocaleLowerCase();
-  const shown = (excerpts ?? [])
-    .filter((x) => !q || `${x.text} ${x.documentTitle} ${x.role}`.toLocaleLowerCase().includes(q))
-    .slice(0, 100);
-  const describe = (x: Excerpt) => [x.documentTitle, x.role].filter(Boolean).join(' · ');
+  const shown = useExcerptChoices(filter);
+  const describe = (x: ExcerptChoice) => [x.documentTitle, x.role].filter(Boolean).join(' · ');
   return (
     <Dialog label="Quote an excerpt" onClose={onClose} className="memo-picker">
       <ProblemAlert />
       <label className="block-label">
         Find an excerpt <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
-      {excerpts && !shown.length && <p className="quiet">{excerpts.length ? 'No excerpt has that text.' : 'No excerpts yet.'}</p>}
+      {shown && !shown.length && <p className="quiet">{filter.trim() ? 'No excerpt has those words.' : 'No excerpts yet.'}</p>}
       <ul className="excerpt-choices" aria-label="Excerpts">
-        {shown.map((x) => (
+        {(shown ?? []).map((x) => (
           <li key={x.id}>
             <button type="button" className="excerpt-choice" onClick={() => onInsert(excerptDirective(x.id))}>
               <span className="excerpt-choice-text">“{short(x.text)}”</span>
