@@ -8,7 +8,11 @@ export interface CsvRow {
 }
 
 export function parseCsv(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
+  return Array.from(csvRows(text));
+}
+
+/** The rows one at a time (blank rows skipped), so a big file is never held as rows all at once. */
+export function* csvRows(text: string): Generator<CsvRow> {
   let fields: string[] = [];
   let field = '';
   let line = 1;
@@ -34,7 +38,7 @@ export function parseCsv(text: string): CsvRow[] {
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && s[i + 1] === '\n') i++;
       fields.push(field);
-      if (fields.some((f) => f.trim() !== '')) rows.push({ line: rowLine, fields });
+      if (fields.some((f) => f.trim() !== '')) yield { line: rowLine, fields };
       fields = [];
       field = '';
       line++;
@@ -43,8 +47,7 @@ export function parseCsv(text: string): CsvRow[] {
   }
   if (quoted) throw new AppError('invalid', `line ${rowLine}: a quoted field is not closed.`);
   fields.push(field);
-  if (fields.some((f) => f.trim() !== '')) rows.push({ line: rowLine, fields });
-  return rows;
+  if (fields.some((f) => f.trim() !== '')) yield { line: rowLine, fields };
 }
 
 export function csvLine(fields: string[]): string {

@@ -18,14 +18,6 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: KnownBug[] = [
   {
-    id: 'csv-import-cost',
-    targets: ['assessments-csv'],
-    pattern: /^(timeout|memory|out-of-memory):/,
-    diagnosis:
-      'importAssessmentsCsv costs about 0.2 ms and ~15 kB of memory a row (a writeAssessment with its own queries each), so well inside MAX_ROWS (200,000) a 6 MB file of 16,000 rows takes 7-10 s and 280 MB',
-    replay: 'skip',
-  },
-  {
     id: 'memo-many-citations',
     targets: ['memo-render'],
     pattern: /^(timeout|memory|out-of-memory):/,
