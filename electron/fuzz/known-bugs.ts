@@ -16,16 +16,7 @@ export interface KnownBug {
   replay: 'fails' | 'skip';
 }
 
-export const KNOWN_BUGS: KnownBug[] = [
-  {
-    id: 'memo-many-citations',
-    targets: ['memo-render'],
-    pattern: /^(timeout|memory|out-of-memory):/,
-    diagnosis:
-      'renderMemo formats every citation cluster with citeproc-js (rebuildProcessorState), which grows faster than linearly: 4,000 clusters, about 100 KB of memo, take 10-26 s; nothing caps the number of citations a memo may hold',
-    replay: 'skip',
-  },
-];
+export const KNOWN_BUGS: KnownBug[] = [];
 
 export function knownBug(target: TargetName, line: string): KnownBug | undefined {
   return KNOWN_BUGS.find((b) => b.targets.includes(target) && b.pattern.test(line));

@@ -1,7 +1,8 @@
 // Citation formatting through citeproc-js with the bundled styles, offline.
 import { describe, expect, it } from 'vitest';
 import type { CslItem } from '../references/formats/csl.js';
-import { formatCitations } from './cite.js';
+import { AppError } from '../core/errors.js';
+import { formatCitations, MAX_CITES } from './cite.js';
 
 const items: CslItem[] = [
   {
@@ -60,5 +61,20 @@ describe('formatCitations', () => {
     const html = formatCitations(hostile, [[{ id: 'x' }]], 'chicago', 'html');
     expect(html.citations[0]).not.toContain('<script>');
     expect(html.bibliography.join('')).not.toContain('<script>');
+  });
+
+  it(`refuses more than ${MAX_CITES} citations in words (citeproc's time grows faster than their number, issue 8)`, () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => [{ id: i % 2 ? 'markowitz2013' : 'dedanieli2014', locator: String(i + 1) }]);
+    let err: unknown;
+    try {
+      formatCitations(items, [...many(MAX_CITES - 1), [{ id: 'markowitz2013' }, { id: 'dedanieli2014' }]], 'chicago');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toBe(
+      'This memo cites sources 301 times; Field Coder formats at most 300 citations in one memo (more would take too long). Split it into two memos.',
+    );
   });
 });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoProject, seedLikeMemo, SECRET_NAME, HOSTILE_TITLE, type MemoProject } from '../../test-support/memo-project.js';
 import { table2 } from '../../test-support/memo-table2.js';
 import { tempDir } from '../../test-support/tmp.js';
-import { formatCitations } from '../cite.js';
+import { formatCitations, MAX_CITES } from '../cite.js';
 import { citeprocHtmlToRuns } from './citeproc-runs.js';
 import type { Block, Inline, RenderedMemo, Run } from './model.js';
 import { renderMemo } from './render-memo.js';
@@ -120,5 +120,17 @@ describe('rendering a memo', () => {
       '[{{excerpt id=00000000-0000-4000-8000-000000000000}}: no such excerpt]',
       '[{{nonsense}}: unknown block; use one of outcomes, matrix, excerpt, evidence]',
     ]);
+  });
+
+  it('refuses a memo with more citations than the limit, whatever the style, and formats one at the limit', () => {
+    const cites = (n: number) => Array.from({ length: n }, (_, i) => `Claim ${i} [@${m.keys.markowitz}, p. ${i + 1}].`).join(' ');
+    for (const style of ['chicago', 'apa'] as const)
+      expect(() => renderMemo(m.project, { title: 'Long', body: cites(MAX_CITES + 1), style })).toThrow(
+        /^This memo cites sources 301 times; Field Coder formats at most 300 citations in one memo/,
+      );
+    // Unresolved keys are not formatted, so they do not count.
+    const r = renderMemo(m.project, { title: 'Long', body: `${cites(MAX_CITES)} [@nosuchkey] [@nosuchkey]`, style: 'apa' });
+    expect(r.clusters).toHaveLength(MAX_CITES + 2);
+    expect(r.unresolved).toEqual(['nosuchkey']);
   });
 });
