@@ -144,12 +144,7 @@ async function viaRestore(req: CorpusRequest): Promise<ModeResult> {
   let r: Pick<ModeResult, 'verdict' | 'detail'>;
   try {
     await restoreBackup(ours, name);
-    const { project } = await openProject(ours, AUTHOR);
-    try {
-      r = judge(project.db, expected);
-    } finally {
-      project.close();
-    }
+    r = await openAndJudge(ours, expected);
   } catch (err) {
     r = caught(err);
   }
@@ -161,16 +156,21 @@ async function viaOpen(req: CorpusRequest): Promise<ModeResult> {
   const before = fileState(req.damaged);
   let r: Pick<ModeResult, 'verdict' | 'detail'>;
   try {
-    const { project } = await openProject(req.damaged, AUTHOR);
-    try {
-      r = judge(project.db, expected);
-    } finally {
-      project.close();
-    }
+    r = await openAndJudge(req.damaged, expected);
   } catch (err) {
     r = caught(err);
   }
   return { mode: 'open', ...r, wrote: fileState(req.damaged) !== before };
+}
+
+/** Opens `path` as a project from the list and judges what it reads against `expected`. */
+async function openAndJudge(path: string, expected: Parameters<typeof judge>[1]): Promise<Pick<ModeResult, 'verdict' | 'detail'>> {
+  const { project } = await openProject(path, AUTHOR);
+  try {
+    return judge(project.db, expected);
+  } finally {
+    project.close();
+  }
 }
 
 process.on('message', (req: CorpusRequest) => {
