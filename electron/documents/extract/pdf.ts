@@ -167,20 +167,23 @@ class Stop extends Error {
 class Budget {
   private readonly rssAtStart = process.memoryUsage.rss();
   private readonly stopped: Promise<never>;
+  private readonly ended: Promise<never>;
   private stopWith!: (refusal: string) => void;
   private readonly timers: NodeJS.Timeout[] = [];
   chars = 0;
 
-  constructor(
-    private readonly t: PdfThread,
-    fileBytes: number,
-  ) {
+  constructor(t: PdfThread, fileBytes: number) {
     // The file is in memory twice while read: the copy handed to pdf.js, and pdf.js's own.
     const rssCap = this.rssAtStart + PDF_LIMITS.extraRssMb * 1024 * 1024 + 2 * fileBytes;
     this.stopped = new Promise<never>((_, reject) => {
       this.stopWith = (refusal) => reject(new Stop(refusal));
     });
     this.stopped.catch(() => {});
+    // One reaction per extraction on the thread's end (a kept thread serves many).
+    this.ended = t.ended.catch((err: unknown) => {
+      throw t.endedBy === 'memory' ? new Stop(MESSAGES.memory) : err;
+    });
+    this.ended.catch(() => {});
     this.timers.push(setTimeout(() => this.stopWith(MESSAGES.slow(PDF_LIMITS.timeMs)), PDF_LIMITS.timeMs));
     const poll = setInterval(() => {
       if (process.memoryUsage.rss() > rssCap) this.stopWith(MESSAGES.memory);
@@ -191,10 +194,7 @@ class Budget {
 
   async step<T>(promise: Promise<T>): Promise<T> {
     promise.catch(() => {}); // if the budget wins the race, the step's own failure does not matter
-    const ended = this.t.ended.catch((err: unknown) => {
-      throw this.t.endedBy === 'memory' ? new Stop(MESSAGES.memory) : err;
-    });
-    return Promise.race([promise, this.stopped, ended]);
+    return Promise.race([promise, this.stopped, this.ended]);
   }
 
   /** Refuses once the pages read so far and the page being read hold too much text. */
