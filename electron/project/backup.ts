@@ -5,7 +5,9 @@
 // that exists is a good one. The newest KEEP are kept.
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
@@ -35,23 +37,136 @@ export interface Backup {
 // <stem>.<YYYYMMDD-HHMMSS[mmm]>.v<version>.<reason>[-n].fieldcoder
 const NAME = /\.(\d{8}-\d{6}(?:\d{3})?)\.v(\d+)\.([a-z][a-z0-9-]*)\.fieldcoder$/;
 
-/** A file is a usable backup when SQLite finds it sound and it is one of ours. */
-export function checkBackupFile(path: string): { schemaVersion: number } {
+/** What checking a backup file found, wherever the check ran. */
+interface CheckResult {
+  quickCheck?: string;
+  applicationId?: number;
+  userVersion?: number;
+  /** SQLite could not open or read it. */
+  unreadable?: string;
+}
+
+function readCheck(path: string): CheckResult {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('trusted_schema = OFF');
-    const ok = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; ');
-    if (ok !== 'ok') throw new AppError('corrupt', `This backup is damaged (${ok}).`);
-    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
-      throw new AppError('not_project', 'This backup is not a Field Coder project.');
-    return { schemaVersion: db.pragma('user_version', { simple: true }) as number };
+    return {
+      quickCheck: (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; '),
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      userVersion: db.pragma('user_version', { simple: true }) as number,
+    };
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('corrupt', `This backup cannot be read: ${(e as Error).message}`);
+    return { unreadable: (e as Error).message };
   } finally {
     db?.close();
   }
+}
+
+function verdict(r: CheckResult): { schemaVersion: number } {
+  if (r.unreadable !== undefined) throw new AppError('corrupt', `This backup cannot be read: ${r.unreadable}`);
+  if (r.quickCheck !== 'ok') throw new AppError('corrupt', `This backup is damaged (${r.quickCheck}).`);
+  if (r.applicationId !== APPLICATION_ID) throw new AppError('not_project', 'This backup is not a Field Coder project.');
+  return { schemaVersion: r.userVersion! };
+}
+
+/** A file is a usable backup when SQLite finds it sound and it is one of ours. */
+export function checkBackupFile(path: string): { schemaVersion: number } {
+  return verdict(readCheck(path));
+}
+
+// A new backup's last steps in a worker thread of its own (started from source text, as the PDF
+// worker is, so that no file of ours has to be found at run time): sync it to the disk, then
+// readCheck, then (when it passed) the caller's one read-only query. It answers `unavailable`
+// when it cannot load better-sqlite3 there, and the calling thread then does the steps itself.
+const CHECK_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+let Database;
+try { Database = require(workerData.sqlite); } catch (e) { parentPort.postMessage({ unavailable: String(e) }); }
+if (Database) {
+  let db, out;
+  try {
+    const fd = fs.openSync(workerData.path, 'r');
+    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  } catch (e) {
+    out = { unsynced: String(e && e.message), unsyncedCode: e && e.code };
+  }
+  if (!out) {
+    try {
+      db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+      db.pragma('trusted_schema = OFF');
+      out = {
+        quickCheck: db.pragma('quick_check').map((r) => r.quick_check).join('; '),
+        applicationId: db.pragma('application_id', { simple: true }),
+        userVersion: db.pragma('user_version', { simple: true }),
+      };
+      if (out.quickCheck === 'ok' && workerData.read) {
+        try { out.rows = db.prepare(workerData.read).all(); } catch {}
+      }
+    } catch (e) {
+      out = { unreadable: String(e && e.message) };
+    } finally {
+      if (db) db.close();
+    }
+  }
+  parentPort.postMessage(out);
+}
+`;
+
+const require = createRequire(import.meta.url);
+
+interface WorkerResult extends CheckResult {
+  /** Syncing the copy to the disk failed (with Node's error code). */
+  unsynced?: string;
+  unsyncedCode?: string;
+  rows?: unknown[];
+}
+
+/** The worker's result, or null where the calling thread must do its steps. */
+function checkInWorker(path: string, read: string | undefined): Promise<WorkerResult | null> {
+  let worker: Worker;
+  try {
+    worker = new Worker(CHECK_SOURCE, { eval: true, workerData: { path, read, sqlite: require.resolve('better-sqlite3') }, execArgv: [] });
+  } catch {
+    return Promise.resolve(null);
+  }
+  worker.unref();
+  return new Promise((resolve) => {
+    worker.once('message', (m: WorkerResult & { unavailable?: string }) => resolve(m.unavailable === undefined ? m : null));
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+}
+
+/** Where a new backup goes, and the name it has until it passed its check. */
+function backupTarget(db: Database.Database, projectPath: string, reason: string): { dest: string; tmp: string } {
+  const dir = backupDirFor(projectPath);
+  mkdirSync(dir, { recursive: true });
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const stem = basename(projectPath, PROJECT_EXTENSION);
+  let dest = join(dir, `${stem}.${timestamp(new Date())}.v${version}.${reason}${PROJECT_EXTENSION}`);
+  for (let i = 2; existsSync(dest); i++)
+    dest = join(dir, `${stem}.${timestamp(new Date())}.v${version}.${reason}-${i}${PROJECT_EXTENSION}`);
+  return { dest, tmp: `${dest}.partial` };
+}
+
+const removePartial = (tmp: string) => {
+  for (const ext of ['', '-wal', '-shm', '-journal']) rmSync(tmp + ext, { force: true });
+};
+
+/** A checked copy gets its name; older backups beyond KEEP go. */
+function name(projectPath: string, tmp: string, dest: string): string {
+  try {
+    // The check's read-only connection leaves an empty WAL and its index beside the copy.
+    for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
+    renameSync(tmp, dest);
+  } catch (e) {
+    removePartial(tmp);
+    throw e;
+  }
+  pruneBackups(projectPath);
+  return dest;
 }
 
 export interface BackupOptions {
@@ -66,26 +181,73 @@ export interface BackupOptions {
 
 /** Copies the open database to a new, checked backup file and returns its path. */
 export async function backupProject(db: Database.Database, projectPath: string, reason: string, opts: BackupOptions = {}): Promise<string> {
-  const dir = backupDirFor(projectPath);
-  mkdirSync(dir, { recursive: true });
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const stem = basename(projectPath, PROJECT_EXTENSION);
-  let dest = join(dir, `${stem}.${timestamp(new Date())}.v${version}.${reason}${PROJECT_EXTENSION}`);
-  for (let i = 2; existsSync(dest); i++)
-    dest = join(dir, `${stem}.${timestamp(new Date())}.v${version}.${reason}-${i}${PROJECT_EXTENSION}`);
-  const tmp = `${dest}.partial`;
+  const { dest, tmp } = backupTarget(db, projectPath, reason);
   try {
     if (!(opts.fileCopy && copyWholeFile(db, projectPath, tmp))) await db.backup(tmp);
     checkBackupFile(tmp);
-    // The check's read-only connection leaves an empty WAL and its index beside the copy.
-    for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
-    renameSync(tmp, dest);
   } catch (e) {
-    for (const ext of ['', '-wal', '-shm', '-journal']) rmSync(tmp + ext, { force: true });
+    removePartial(tmp);
     throw e;
   }
-  pruneBackups(projectPath);
-  return dest;
+  return name(projectPath, tmp, dest);
+}
+
+export interface BackupInProgress {
+  /**
+   * The backup's path once it is on the disk, passed its check and got its name, with the rows
+   * of the caller's query read from it (undefined if that read failed); throws, leaving nothing,
+   * if the backup did not pass.
+   */
+  ready(): Promise<{ path: string; rows?: unknown[] }>;
+  /** Removes the copy, unchecked and unnamed: its caller is not going ahead. */
+  discard(): Promise<void>;
+}
+
+/**
+ * A backup whose last steps (the sync to disk and the check) run in a worker thread while its
+ * caller does other work: a merge checks the colleague's file meanwhile. The copy is made at
+ * once, as `fileCopy` makes it; until ready() has seen it pass, it keeps its temporary name, so
+ * nothing can take it for a backup. `read`, a read-only query, is run on the checked copy: a
+ * caller that needs to read the whole project as it was gets that off its own thread too.
+ */
+export async function startBackup(
+  db: Database.Database,
+  projectPath: string,
+  reason: string,
+  opts: { read?: string } = {},
+): Promise<BackupInProgress> {
+  const { dest, tmp } = backupTarget(db, projectPath, reason);
+  try {
+    if (!copyWholeFile(db, projectPath, tmp, false)) await db.backup(tmp);
+  } catch (e) {
+    removePartial(tmp);
+    throw e;
+  }
+  const finishing = checkInWorker(tmp, opts.read);
+  return {
+    ready: async () => {
+      let rows: unknown[] | undefined;
+      try {
+        const r = await finishing;
+        if (r) {
+          if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
+          verdict(r);
+          rows = r.rows;
+        } else {
+          fsyncPath(tmp);
+          checkBackupFile(tmp);
+        }
+      } catch (e) {
+        removePartial(tmp);
+        throw e;
+      }
+      return { path: name(projectPath, tmp, dest), rows };
+    },
+    discard: async () => {
+      await finishing;
+      removePartial(tmp);
+    },
+  };
 }
 
 /**
@@ -93,13 +255,13 @@ export async function backupProject(db: Database.Database, projectPath: string, 
  * the database, and nothing else writes it while this connection holds its exclusive lock.
  * Answers false, having copied nothing, when the checkpoint could not finish.
  */
-function copyWholeFile(db: Database.Database, projectPath: string, tmp: string): boolean {
+function copyWholeFile(db: Database.Database, projectPath: string, tmp: string, sync = true): boolean {
   if (db.inTransaction) return false;
   const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   const wal = `${projectPath}-wal`;
   if (!r || r.busy !== 0 || (existsSync(wal) && statSync(wal).size > 0)) return false;
   copyFileSync(projectPath, tmp);
-  fsyncPath(tmp);
+  if (sync) fsyncPath(tmp);
   return true;
 }
 

@@ -1,0 +1,78 @@
+// The backups a merge makes: a whole-file copy (after a checkpoint) instead of the backup API's,
+// and a backup whose sync and check run in a worker thread while the caller works. Either way
+// the backup must hold the project as it was, pass its check before it gets its name, and leave
+// nothing behind when it is discarded.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCode, listCodes } from '../coding/codes-service.js';
+import { tempDir, testAuthor } from '../test-support/tmp.js';
+import { backupDirFor, backupProject, checkBackupFile, listBackups, startBackup } from './backup.js';
+import { createProject, openProject } from './open-project.js';
+import type { Project } from './project.js';
+
+const dir = tempDir();
+let n = 0;
+
+/** A project with changes still in its WAL, which a copy of the file alone would miss. */
+async function projectWithWal(): Promise<{ project: Project; path: string }> {
+  const path = join(dir, `s${++n}.fieldcoder`);
+  const { project } = await createProject(path, testAuthor, { name: 'S' });
+  project.db.pragma('wal_autocheckpoint = 0');
+  for (const name of ['border', 'fuel', 'corruption']) createCode(project, { name });
+  return { project, path };
+}
+
+const codesIn = async (file: string) => {
+  const { project } = await openProject(file, { ...testAuthor, deviceId: 'fedcba9876543210' }, { inspect: true });
+  try {
+    return listCodes(project)
+      .map((c) => c.name)
+      .sort();
+  } finally {
+    project.close();
+  }
+};
+
+const leftovers = (path: string) => readdirSync(backupDirFor(path)).filter((f) => /\.partial|-wal$|-shm$/.test(f));
+
+describe('backups made for a merge', () => {
+  it('a whole-file copy holds what was in the WAL, is checked and named', async () => {
+    const { project, path } = await projectWithWal();
+    const want = listCodes(project)
+      .map((c) => c.name)
+      .sort();
+    const file = await backupProject(project.db, path, 'pre-merge', { fileCopy: true });
+    project.close();
+    expect(leftovers(path)).toEqual([]);
+    expect(checkBackupFile(file).schemaVersion).toBeGreaterThan(0);
+    expect(await codesIn(file)).toEqual(want);
+  });
+
+  it('checked in a worker: named only once it passed, with the rows of the read asked for', async () => {
+    const { project, path } = await projectWithWal();
+    const backup = await startBackup(project.db, path, 'pre-merge', { read: 'SELECT name FROM codes ORDER BY name' });
+    expect(listBackups(path)).toEqual([]); // not a backup until it passed its check
+    const { path: file, rows } = await backup.ready();
+    expect(listBackups(path).map((b) => b.path)).toEqual([file]);
+    expect(rows).toEqual(
+      listCodes(project)
+        .map((c) => ({ name: c.name }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    );
+    expect(leftovers(path)).toEqual([]);
+    expect(await codesIn(file)).toEqual(rows!.map((r) => (r as { name: string }).name));
+    project.close();
+  });
+
+  it('discarded: nothing is left, and no older backup was pruned for it', async () => {
+    const { project, path } = await projectWithWal();
+    const kept = await backupProject(project.db, path, 'daily');
+    const backup = await startBackup(project.db, path, 'pre-merge');
+    await backup.discard();
+    expect(listBackups(path).map((b) => b.path)).toEqual([kept]);
+    expect(leftovers(path)).toEqual([]);
+    expect(existsSync(kept)).toBe(true);
+    project.close();
+  });
+});
