@@ -7,10 +7,10 @@
 // merging the same file again changes nothing.
 import { AppError, storageError } from '../../core/errors.js';
 import { derivedUuid } from '../../core/ids.js';
-import { backupProject } from '../../project/backup.js';
+import { backupProject, startBackup } from '../../project/backup.js';
 import type { Project } from '../../project/project.js';
 import { SYNCED_TABLES, type SyncedTable } from '../../project/synced-tables.js';
-import { checkTheirSchema, prepareTheirCopy } from './their-copy.js';
+import { checkTheirSchema, prepareTheirCopy, type TheirCopy } from './their-copy.js';
 
 // identities merge only when the user asks; sync_conflicts comes last.
 export { SYNCED_TABLES };
@@ -47,23 +47,24 @@ type Vector = Map<string, string>;
 
 const device = (stamp: string) => stamp.slice(-16);
 
-/** The latest stamp per device in one schema: what that copy has seen of each device. */
-function seenBy(project: Project, schema: 'main' | 'theirs'): Vector {
+/**
+ * What a copy has seen of each device: the latest stamp per device in its sync_seen, rows and
+ * field stamps. One query; `schema` is 'main.', 'theirs.' or '' (a backup of ours, read on its own).
+ */
+const seenSql = (schema: string) =>
+  [
+    `SELECT device AS d, stamp AS s FROM ${schema}sync_seen`,
+    ...[...SYNCED_TABLES, 'sync_fields'].map((t) => `SELECT substr(stamp, -16), max(stamp) FROM ${schema}${t} GROUP BY 1`),
+  ].join(' UNION ALL ');
+
+function seenVector(rows: { d: string; s: string }[]): Vector {
   const v: Vector = new Map();
-  const note = (d: string, s: string) => {
-    if (s > (v.get(d) ?? '')) v.set(d, s);
-  };
-  for (const r of project.db.prepare(`SELECT device, stamp FROM ${schema}.sync_seen`).all() as { device: string; stamp: string }[])
-    note(r.device, r.stamp);
-  for (const t of [...SYNCED_TABLES, 'sync_fields']) {
-    const rows = project.db.prepare(`SELECT substr(stamp, -16) AS d, max(stamp) AS s FROM ${schema}.${t} GROUP BY d`).all() as {
-      d: string;
-      s: string;
-    }[];
-    for (const r of rows) note(r.d, r.s);
-  }
+  for (const { d, s } of rows) if (s > (v.get(d) ?? '')) v.set(d, s);
   return v;
 }
+
+const seenBy = (project: Project, schema: 'main' | 'theirs'): Vector =>
+  seenVector(project.db.prepare(seenSql(`${schema}.`)).all() as { d: string; s: string }[]);
 
 /** The same id on both sides of a merge: it depends only on the field and the two changes. */
 const conflictId = (table: string, rowId: string, col: string, a: string, b: string) =>
@@ -272,23 +273,55 @@ function asRefusal(e: unknown): unknown {
   );
 }
 
-/** Merges the project file at `theirsPath` into `ours`, all or nothing, after a backup. */
+/** Anything written to this file since: a row changed by this connection, or a commit by another. */
+const fileState = (db: Project['db']) =>
+  `${db.prepare('SELECT total_changes()').pluck().get() as number}:${db.pragma('data_version', { simple: true }) as number}`;
+
+/**
+ * Merges the project file at `theirsPath` into `ours`, all or nothing, after a backup. The backup
+ * is copied first and checked in a worker thread while their file is checked here; it is named
+ * (and so trusted) before anything is written, and made again if anything wrote our file meanwhile.
+ */
 export async function mergeProject(ours: Project, theirsPath: string, opts: MergeOptions = {}): Promise<MergeReport> {
   if (theirsPath === ours.path) throw new AppError('invalid', 'This is the project itself; choose a colleague’s copy.');
-  const copy = await prepareTheirCopy(theirsPath, ours.author).catch((e: unknown) => {
-    throw asRefusal(e);
-  });
   const db = ours.db;
+  // What we have seen is read from the backup, in its worker, while their file is checked here.
+  const backup = opts.dryRun ? undefined : await startBackup(db, ours.path, 'pre-merge', { read: seenSql('') });
+  const backedUp = fileState(db);
+  let copy: TheirCopy;
+  try {
+    copy = await prepareTheirCopy(theirsPath, ours.author);
+  } catch (e) {
+    await backup?.discard();
+    throw asRefusal(e);
+  }
   const report: MergeReport = { dryRun: !!opts.dryRun, theirVersion: copy.version, upgraded: copy.upgraded, tables: {}, conflicts: [] };
+  const cacheSize = db.pragma('main.cache_size', { simple: true }) as number;
   try {
     db.prepare('ATTACH DATABASE ? AS theirs').run(copy.path);
     try {
       const tables = SYNCED_TABLES.filter((t) => opts.identities || t !== 'identities');
       // Every synced table, identities included: the seen-vector reads them all.
-      checkTheirSchema(db, [...SYNCED_TABLES, 'sync_fields', 'sync_seen']);
-      if (!opts.dryRun) report.backup = await backupProject(db, ours.path, 'pre-merge', { fileCopy: true });
-      const vOurs = seenBy(ours, 'main');
+      try {
+        checkTheirSchema(db, [...SYNCED_TABLES, 'sync_fields', 'sync_seen']);
+      } catch (e) {
+        await backup?.discard();
+        throw e;
+      }
+      let seenInBackup: unknown[] | undefined;
+      if (backup) {
+        ({ path: report.backup, rows: seenInBackup } = await backup.ready());
+        if (fileState(db) !== backedUp) {
+          report.backup = await backupProject(db, ours.path, 'pre-merge', { fileCopy: true });
+          seenInBackup = undefined;
+        }
+      }
+      const vOurs = seenInBackup ? seenVector(seenInBackup as { d: string; s: string }[]) : seenBy(ours, 'main');
       const vTheirs = seenBy(ours, 'theirs');
+      // The merge rewrites pages all over the big tables: a page cache that holds them saves
+      // writing and reading them again (2 MB by default; given back afterwards).
+      db.pragma('main.cache_size = -65536');
+      db.pragma('theirs.cache_size = -32768');
       try {
         db.transaction(() => {
           db.pragma('defer_foreign_keys = ON');
@@ -314,6 +347,7 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
         'DROP TABLE IF EXISTS temp.merge_new; DROP TABLE IF EXISTS temp.merge_both; DROP TABLE IF EXISTS temp.merge_fields; DROP TABLE IF EXISTS temp.merge_rows',
       );
       db.prepare('DETACH DATABASE theirs').run();
+      db.pragma(`main.cache_size = ${cacheSize}`);
     }
   } finally {
     copy.dispose();

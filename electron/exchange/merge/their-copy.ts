@@ -6,7 +6,8 @@
 // (no WAL or journal beside it, as a file that was sent is), else SQLite's backup API, which
 // brings the WAL's pages along.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../core/errors.js';
@@ -26,7 +27,8 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
   const { project: theirs } = await openProject(theirsPath, author, { inspect: true });
   const dir = mkdtempSync(join(tmpdir(), 'field-coder-merge-'));
   const path = join(dir, 'theirs.fieldcoder');
-  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  // Removing a copy of a large project takes a while and nothing waits for it.
+  const dispose = () => void rm(dir, { recursive: true, force: true }).catch(() => undefined);
   try {
     const version = schemaVersion(theirs.db);
     if (wholeFile(theirsPath)) copyFileSync(theirsPath, path);
