@@ -21,13 +21,14 @@ import type { Extracted } from './extracted.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
-/** The budget of one extraction. Real documents need a fraction of each (see pdf.test.ts). */
+/** The budget of one extraction. Real documents need a fraction of each. */
 export const PDF_LIMITS = {
   /**
    * Wall-clock time for the whole file, from opening it to its last page: a 300-page report
-   * takes 1-2 s on a busy two-core laptop; and an import must be done within 10 s (issue 8).
+   * takes 1-2.5 s on a busy two-core laptop; and an import, writing and checks included, must be
+   * done within 10 s (issue 8), on a machine busy with other work too.
    */
-  timeMs: 7_000,
+  timeMs: 5_000,
   /** Heap of the pdf.js thread. */
   threadHeapMb: 128,
   /**
