@@ -20,12 +20,15 @@ const dir = tempDir();
 let n = 0;
 const colleague: Author = { deviceId: 'fedcba9876543210', coderId: '00000000-0000-4000-8000-000000000002', coderName: 'Colleague' };
 
-/** Every synced row, all columns but the physical rowid, sorted: two equal dumps are the same project. */
+/**
+ * Every synced row, all columns but the physical rowid, and every field's stamp, sorted: two equal
+ * dumps are the same project, down to the stamps the next merge will compare.
+ */
 function dump(p: Project): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const t of [...SYNCED_TABLES, 'sync_seen']) {
+  for (const t of [...SYNCED_TABLES, 'sync_seen', 'sync_fields']) {
     const cols = (p.db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'rid');
-    out[t] = p.db.prepare(`SELECT ${cols.join(', ')} FROM ${t} ORDER BY ${cols[0]}`).all();
+    out[t] = p.db.prepare(`SELECT ${cols.join(', ')} FROM ${t} ORDER BY ${cols.join(', ')}`).all();
   }
   return out;
 }
