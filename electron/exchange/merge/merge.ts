@@ -124,10 +124,9 @@ function mergeTable(project: Project, t: SyncedTable, pending: Pending): { added
  * Rows both copies have, where anything differs, field by field. Copies of one project mostly
  * keep a row at the same rowid on both sides, so theirs is looked up by our rowid first (a walk
  * down their table in order) and by id only where that row is another (rows added apart).
- * Then: each field takes the later
- * change's value and stamp (at equal stamps, the greater value), two changes made apart are
- * kept as a conflict, and the row's stamp becomes the latest of everything it holds. Field
- * stamps are `sync_fields`' or else the row's. Four steps, each one statement:
+ * Each field takes the later change's value and stamp (at equal stamps, the greater value), two
+ * changes made apart are kept as a conflict, and the row's stamp becomes the latest of everything
+ * it holds. Field stamps are `sync_fields`' or else the row's. Four steps, each one statement:
  *   merge_both   the differing rows with both sides' field stamps and which fields differ;
  *   merge_fields which side each field comes from, and which are conflicts;
  *   merge_rows   the merged stamps, and whether the row must be written at all;
