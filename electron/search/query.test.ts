@@ -1,6 +1,7 @@
 // The search language and its translation to FTS5: operators, phrases, prefixes, aliases, and
 // no way to inject FTS5 syntax.
 import { describe, expect, it } from 'vitest';
+import { asYouTypeQuery } from '../../renderer/src/coding/excerpt-choices.js';
 import { compileQuery, foldKey } from './query.js';
 
 const aliases = new Map([
@@ -45,5 +46,12 @@ describe('compileQuery', () => {
   it('folds keys the way the FTS tokenizer does', () => {
     expect(foldKey('Tajik–Afghan  Border')).toBe('tajik afghan border');
     expect(foldKey('RYTÖVUORI')).toBe('rytovuori');
+  });
+});
+
+describe("the pickers' as-you-type queries", () => {
+  it('gives queries the search can read, whatever is typed (but a dangling operator)', () => {
+    for (const typed of ['fue', 'border fue', '"drug tra', '"drug trade"', 'collu*', '(fuel OR water)', "don't", 'x-ray', '1991'])
+      expect(() => compileQuery(asYouTypeQuery(typed))).not.toThrow();
   });
 });
