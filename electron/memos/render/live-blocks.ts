@@ -78,11 +78,18 @@ function coderView(ctx: LiveContext, args: Record<string, string>): { view: Matr
   return `view must be consensus or pooled, not "${v}"`;
 }
 
+/** Matrix tables computed during one render, by view: a memo may show the same view again. */
+const matrices = new WeakMap<LiveContext, Map<string, string[][]>>();
+
 function matrix(ctx: LiveContext, args: Record<string, string>, raw: string): Block[] {
   const v = coderView(ctx, args);
   if (typeof v === 'string') return problem(raw, v);
   const fw = ctx.framework();
-  const [header, ...rows] = matrixTable(ctx.project, computeMatrix(ctx.project, v.view));
+  const cache = matrices.get(ctx) ?? matrices.set(ctx, new Map()).get(ctx)!;
+  const key = JSON.stringify(v.view);
+  let table = cache.get(key);
+  if (!table) cache.set(key, (table = matrixTable(ctx.project, computeMatrix(ctx.project, v.view))));
+  const [header, ...rows] = table;
   const show = (s: string) => (s === 'missing' ? '—' : cap(s));
   return [
     {
@@ -182,6 +189,18 @@ function evidence(ctx: LiveContext, args: Record<string, string>, raw: string): 
   };
   if (!items.length) return [intro, { type: 'paragraph', content: [{ text: 'No evidence recorded.' }] }];
   return [intro, { type: 'list', ordered: false, items }];
+}
+
+/**
+ * Live blocks one memo may hold: each reads the project (a matrix, an excerpt, a cell's evidence)
+ * every time the memo is shown, and a file repeating one 25,000 times took 25 s to show (issue 8).
+ * Blocks beyond this say so in place.
+ */
+export const MAX_LIVE_BLOCKS = 200;
+
+/** A live block beyond MAX_LIVE_BLOCKS, in place of its content. */
+export function liveBlockOverLimit(block: LiveBlock): Block[] {
+  return problem(block.raw, `a memo may hold at most ${MAX_LIVE_BLOCKS} live blocks; this one is not built`);
 }
 
 export function expandLive(ctx: LiveContext, block: LiveBlock): Block[] {

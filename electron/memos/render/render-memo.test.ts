@@ -8,6 +8,7 @@ import { tempDir } from '../../test-support/tmp.js';
 import { formatCitations, MAX_CITES } from '../cite.js';
 import { citeprocHtmlToRuns } from './citeproc-runs.js';
 import type { Block, Inline, RenderedMemo, Run } from './model.js';
+import { MAX_LIVE_BLOCKS } from './live-blocks.js';
 import { renderMemo } from './render-memo.js';
 
 const dir = tempDir();
@@ -132,5 +133,15 @@ describe('rendering a memo', () => {
     const r = renderMemo(m.project, { title: 'Long', body: `${cites(MAX_CITES)} [@nosuchkey] [@nosuchkey]`, style: 'apa' });
     expect(r.clusters).toHaveLength(MAX_CITES + 2);
     expect(r.unresolved).toEqual(['nosuchkey']);
+  });
+
+  it('builds at most MAX_LIVE_BLOCKS live blocks and says so in place of the rest (a fuzz find: 25,000 matrices)', () => {
+    const body = Array.from({ length: MAX_LIVE_BLOCKS + 2 }, () => '{{matrix view=pooled}}').join('\n\n');
+    const r = renderMemo(m.project, { title: 'Many tables', body });
+    expect(tables(r)).toHaveLength(MAX_LIVE_BLOCKS);
+    expect(grid(tables(r).at(-1)!)).toEqual(grid(tables(r)[0]!));
+    expect(text(tables(r).at(-1)!.caption!)).toMatch(new RegExp(`^Table ${MAX_LIVE_BLOCKS}\\. `));
+    const rest = r.blocks.slice(-2).map((b) => (b.type === 'paragraph' ? text(b.content) : b.type));
+    expect(rest).toEqual(Array(2).fill('[{{matrix view=pooled}}: a memo may hold at most 200 live blocks; this one is not built]'));
   });
 });

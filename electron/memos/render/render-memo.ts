@@ -7,7 +7,7 @@ import type { CslItem } from '../../references/formats/csl.js';
 import { formatCitations, type Cite, type StyleName } from '../cite.js';
 import { loadCitables } from './citables.js';
 import { citeprocHtmlToRuns } from './citeproc-runs.js';
-import { expandLive, type LiveContext } from './live-blocks.js';
+import { expandLive, liveBlockOverLimit, MAX_LIVE_BLOCKS, type LiveContext } from './live-blocks.js';
 import type { Block, CitedItem, Cluster, Inline, RenderedMemo } from './model.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { redactMemo } from './redact.js';
@@ -82,7 +82,10 @@ export function renderMemo(project: Project, opts: RenderOptions): RenderedMemo 
     cluster: register,
     nextTable: () => ++tables,
   };
-  const blocks = parseMarkdown(opts.body, (cites) => register(cites)).flatMap((b) => (b.type === 'live' ? expandLive(ctx, b) : [b]));
+  let live = 0;
+  const blocks = parseMarkdown(opts.body, (cites) => register(cites)).flatMap((b) =>
+    b.type !== 'live' ? [b] : ++live > MAX_LIVE_BLOCKS ? liveBlockOverLimit(b) : expandLive(ctx, b),
+  );
 
   // Live blocks register their clusters after the text's: renumber in reading order.
   const order: Cite[][] = [];
