@@ -122,7 +122,7 @@ describe('extractPdf within its budget (issue 8)', () => {
     expect(await refusal(extractPdf(makePdf([line(72, 720, 'Hello')])))).toMatch(/^This PDF needs too much memory to read; /);
   });
 
-  it('reuses one thread for PDFs read one after another', async () => {
+  it('reads PDFs one after another, each on a fresh thread started ahead', async () => {
     const pdf = makePdf([line(72, 720, 'Again')]);
     for (let i = 0; i < 5; i++) expect((await extractPdf(pdf)).text).toBe('Again');
   });

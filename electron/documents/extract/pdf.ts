@@ -10,7 +10,7 @@
 // and on the text — and the thread is terminated when any runs out, with a refusal in words.
 // The thread is started from source text (eval) and imports pdf.js's worker module by its
 // resolved file URL, so no worker file of ours has to be found on disk at run time (that lookup
-// breaks in bundles and packaged apps). A finished thread is kept for the next PDF for a while.
+// breaks in bundles and packaged apps). Each file gets a fresh thread, started ahead of time.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,7 +77,7 @@ const { workerData } = require('node:worker_threads');
 import(workerData.workerUrl).then(({ WorkerMessageHandler }) => WorkerMessageHandler.initializeFromPort(workerData.port));
 `;
 
-/** How long a finished thread waits for the next PDF before it ends. */
+/** How long a thread started ahead waits for a PDF before it ends. */
 const IDLE_MS = 30_000;
 
 interface PdfThread {
@@ -129,26 +129,29 @@ function startThread(pdfjs: PdfJs): PdfThread {
 
 function takeThread(pdfjs: PdfJs): PdfThread {
   const t = idleThread;
+  idleThread = undefined;
   if (t && !t.endedBy) {
-    idleThread = undefined;
     clearTimeout(t.idleTimer);
     return t;
   }
   return startThread(pdfjs);
 }
 
-function releaseThread(t: PdfThread): void {
-  if (t.endedBy) return;
-  if (idleThread) {
-    void t.thread.terminate();
-    return;
-  }
-  idleThread = t;
-  t.idleTimer = setTimeout(() => void t.thread.terminate(), IDLE_MS);
-  t.idleTimer.unref();
+/**
+ * A thread serves one file: pdf.js's side in this thread keeps about 10 MB per document read
+ * through one worker even after the document is destroyed, so a kept thread would grow without
+ * bound. Instead a fresh one is started for the next file, unless one is waiting already.
+ */
+function releaseThread(t: PdfThread, pdfjs: PdfJs): void {
+  void t.thread.terminate();
+  if (idleThread && !idleThread.endedBy) return;
+  const next = startThread(pdfjs);
+  idleThread = next;
+  next.idleTimer = setTimeout(() => void next.thread.terminate(), IDLE_MS);
+  next.idleTimer.unref();
 }
 
-/** Ends the idle pdf.js thread, if any (tests; a thread ends by itself after IDLE_MS). */
+/** Ends the waiting pdf.js thread, if any (tests; a thread ends by itself after IDLE_MS). */
 export async function endIdlePdfThread(): Promise<void> {
   const t = idleThread;
   idleThread = undefined;
@@ -246,7 +249,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
         new Promise<false>((resolve) => (timer = setTimeout(resolve, 1000, false))),
       ]);
       clearTimeout(timer);
-      if (closed) releaseThread(t);
+      if (closed) releaseThread(t, pdfjs);
       else void t.thread.terminate();
     } else {
       // The thread may be stuck in pdf.js's parser; only ending it stops that.
