@@ -30,3 +30,13 @@ export function packageRoot(): string {
 export const migrationsDir = (): string => join(packageRoot(), 'migrations');
 export const resourcesDir = (): string => join(packageRoot(), 'resources');
 export const rendererDir = (): string => join(packageRoot(), 'dist', 'renderer');
+
+/**
+ * A module file as a worker thread can load it. In a packaged app, modules resolve to paths
+ * inside app.asar, which a worker thread's module loader cannot read; the packages that workers
+ * load are unpacked beside it (`asarUnpack` in package.json), so use that copy when it exists.
+ */
+export function unpackedPath(path: string): string {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
+}

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
+import { unpackedPath } from '../core/paths.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 
@@ -127,7 +128,11 @@ interface WorkerResult extends CheckResult {
 function checkInWorker(path: string, read: string | undefined): Promise<WorkerResult | null> {
   let worker: Worker;
   try {
-    worker = new Worker(CHECK_SOURCE, { eval: true, workerData: { path, read, sqlite: require.resolve('better-sqlite3') }, execArgv: [] });
+    worker = new Worker(CHECK_SOURCE, {
+      eval: true,
+      workerData: { path, read, sqlite: unpackedPath(require.resolve('better-sqlite3')) },
+      execArgv: [],
+    });
   } catch {
     return Promise.resolve(null);
   }

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFWorker, TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import { AppError } from '../../core/errors.js';
+import { unpackedPath } from '../../core/paths.js';
 import type { Extracted } from './extracted.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -65,7 +66,7 @@ function loadPdfJs(): Promise<PdfJs> {
 /** The CMaps shipped with pdfjs-dist: without them, text in fonts using predefined CJK CMaps is lost. */
 function cMapDir(): string | undefined {
   try {
-    return join(dirname(require.resolve('pdfjs-dist/package.json')), 'cmaps') + sep;
+    return join(dirname(unpackedPath(require.resolve('pdfjs-dist/package.json'))), 'cmaps') + sep;
   } catch {
     return undefined;
   }
@@ -96,7 +97,7 @@ function startThread(pdfjs: PdfJs): PdfThread {
   const { port1, port2 } = new MessageChannel();
   const thread = new Worker(THREAD_SOURCE, {
     eval: true,
-    workerData: { workerUrl: pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href, port: port2 },
+    workerData: { workerUrl: pathToFileURL(unpackedPath(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'))).href, port: port2 },
     transferList: [port2],
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: PDF_LIMITS.threadHeapMb, maxYoungGenerationSizeMb: 16 },
