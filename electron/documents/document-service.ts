@@ -88,8 +88,9 @@ function titleFromFileName(fileName: string): string {
 }
 
 /**
- * Imports one file. Every outcome is a value: a refused file says why and leaves nothing
- * behind; an imported one is complete (text, metadata and search index in one transaction).
+ * Imports one file (a group of one; see importFiles). Every outcome is a value: a refused file
+ * says why and leaves nothing behind; an imported one is complete (text, metadata and search
+ * index in one transaction). `meta` is set with it: its title, if any, names the document.
  */
 export async function importFile(
   project: Project,
@@ -98,27 +99,7 @@ export async function importFile(
   kind: DocumentKind,
   meta?: DocumentMetaPatch,
 ): Promise<ImportOutcome> {
-  const name = basename(fileName);
-  try {
-    const extracted = await extractFile(name, bytes);
-    const id = project.write((stamp) =>
-      insertDocument(
-        project,
-        {
-          title: meta?.title ?? extracted.title ?? titleFromFileName(name),
-          text: extracted.text,
-          kind,
-          sourceName: name,
-          sourceFormat: extracted.format,
-          ...(meta ? { meta } : {}),
-        },
-        stamp,
-      ),
-    );
-    return { fileName: name, status: 'imported', message: extracted.notes.join('; '), document: getRow(project, id) };
-  } catch (err) {
-    return { fileName: name, status: 'refused', message: toErrorValue(err).message };
-  }
+  return (await importFiles(project, [{ fileName, bytes, ...(meta ? { meta } : {}) }], kind))[0]!;
 }
 
 /**
@@ -130,7 +111,7 @@ export async function importFile(
  */
 export async function importFiles(
   project: Project,
-  files: { fileName: string; bytes: Uint8Array }[],
+  files: { fileName: string; bytes: Uint8Array; meta?: DocumentMetaPatch }[],
   kind: DocumentKind,
 ): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
@@ -139,12 +120,13 @@ export async function importFiles(
     const name = basename(f.fileName);
     try {
       const extracted = await extractFile(name, f.bytes);
-      const doc = {
-        title: extracted.title ?? titleFromFileName(name),
+      const doc: NewDocument = {
+        title: f.meta?.title ?? extracted.title ?? titleFromFileName(name),
         text: extracted.text,
         kind,
         sourceName: name,
         sourceFormat: extracted.format,
+        ...(f.meta ? { meta: f.meta } : {}),
       };
       ready.push({ index: outcomes.length, doc, notes: extracted.notes.join('; ') });
       outcomes.push({ fileName: name, status: 'imported', message: '' });
