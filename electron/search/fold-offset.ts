@@ -1,14 +1,15 @@
 // Where a term first occurs in a text, matched as search matches (case- and diacritic-
 // insensitively), as a code point offset into the original text.
 
-function foldChar(ch: string): string {
-  return ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** Folds as FTS5's unicode61 with remove_diacritics 2 compares: accents off, lower case. */
+export function foldText(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** Folds one code point; ASCII (most of most texts) without the costly normalisation. */
 function foldCodePoint(ch: string, code: number): string {
   if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
-  return foldChar(ch);
+  return foldText(ch);
 }
 
 /**
@@ -41,7 +42,7 @@ function foldWithMap(text: string): { folded: string; at: number[] } {
 }
 
 export function firstOccurrence(text: string, terms: string[]): number | undefined {
-  const needles = terms.map((t) => foldChar(t).replace(/\s+/g, ' ').trim()).filter((t) => t.length > 0);
+  const needles = terms.map((t) => foldText(t).replace(/\s+/g, ' ').trim()).filter((t) => t.length > 0);
   if (needles.length === 0) return undefined;
   const { folded, at } = foldWithMap(text);
   let best: number | undefined;

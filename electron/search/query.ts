@@ -3,6 +3,7 @@
 // phrases that name a unit of analysis are expanded with the unit's name and aliases, so
 // Khatlon also finds Hatlon.
 import { AppError } from '../core/errors.js';
+import { foldText } from './fold-offset.js';
 import type { TermPattern } from './text-snippet.js';
 
 export type Token =
@@ -46,10 +47,7 @@ export function tokenize(q: string): Token[] {
 
 /** Case- and diacritic-insensitive key, the way FTS5's unicode61 remove_diacritics 2 sees text. */
 export function foldKey(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldText(s)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

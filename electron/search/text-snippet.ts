@@ -9,6 +9,7 @@
 // instead (normalize, strip marks) cost more than FTS5 did, and so did decoding it: documents are
 // searched as their UTF-8 bytes, and only a window around the hit is decoded. The hit is also
 // where the reader opens.
+import { foldText } from './fold-offset.js';
 import type { SnippetPart } from './types.js';
 
 /** One positive term of a query, folded: a word, a phrase of words, or a prefix. */
@@ -25,10 +26,6 @@ export interface TextSnippet {
 
 const WORD = '\\p{L}\\p{N}\\p{Co}\\p{M}';
 const WORD_CHAR = new RegExp(`[${WORD}]`, 'u');
-const MARKS = /\p{M}/gu;
-
-/** Folds as unicode61 remove_diacritics 2 compares: accents off, lower case. */
-const fold = (s: string): string => s.normalize('NFD').replace(MARKS, '').toLowerCase();
 
 let variants: Map<string, string[]> | null = null;
 
@@ -48,7 +45,7 @@ function foldVariants(): Map<string, string[]> {
   for (const [lo, hi] of ranges)
     for (let cp = lo; cp <= hi; cp++) {
       const ch = String.fromCodePoint(cp);
-      const f = fold(ch);
+      const f = foldText(ch);
       if (f.length !== 1 || f === ch) continue;
       const list = variants.get(f) ?? [];
       list.push(ch);
