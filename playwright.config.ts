@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Playwright drives Debian's Chromium (these machines cannot download Playwright's own build).
-export const CHROMIUM = process.env.FIELD_CODER_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM_LAUNCH } from './e2e/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,17 +10,7 @@ export default defineConfig({
   // run-tests.mjs asks for a JSON report too, to print one closing line for both suites.
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
-    launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -13,6 +13,7 @@ import { createHandlers } from '../electron/api/handlers.js';
 import { Session } from '../electron/app/session.js';
 import { packageRoot } from '../electron/core/paths.js';
 import { startWebHost } from '../electron/host/web-host.js';
+import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
 import { cachedProject } from './generate.js';
 import { LONG_TITLE, type SizeName } from './sizes.js';
 import { fmt, machineInfo } from './report.js';
@@ -20,7 +21,6 @@ import { dailyBackupDone } from './measures.js';
 import { summarize, type Summary } from './stats.js';
 
 // As in playwright.config.ts, which is not imported: it would load Playwright into every bench run.
-const CHROMIUM = process.env.FIELD_CODER_CHROMIUM ?? '/usr/bin/chromium';
 const TARGET_MS = 200;
 /** "A few hundred rows": more than this in the DOM means the list is not virtualised. */
 const TARGET_NODES = 300;
@@ -180,17 +180,7 @@ export async function runRender(size: SizeName, seed: number, opts: { fresh: boo
   await dailyBackupDone(copy);
   const host = await startWebHost({ handlers: createHandlers(session, 'web'), upload: (n, b) => session.uploads.add(n, b), staticDir });
   const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const t0 = performance.now();
