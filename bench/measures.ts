@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeProject } from '../electron/exchange/merge/merge.js';
+import { fsyncPath } from '../electron/core/write-file.js';
 import { backupDirFor, listBackups } from '../electron/project/backup.js';
 import { openProject } from '../electron/project/open-project.js';
 import { importBatch } from '../renderer/src/documents/import-queue.js';
@@ -319,6 +320,9 @@ export async function mergeDiverged(base: string, dir: string, r: Rng, cacheAs?:
   // that what is timed is a merge of two copies at this version, not the upgrade of their copy.
   (await openProject(theirs, benchAuthor(r.fork('theirs'), 'B'))).project.close();
   const { project } = await openProject(ours, benchAuthor(r.fork('ours'), 'A'));
+  // The pair was just copied (500 MB at L): on the disk first, so that the merge is not timed
+  // against the writeback of the bench's own copies.
+  for (const f of [ours, theirs]) fsyncPath(f);
   try {
     const [report, ms] = await time(() => mergeProject(project, theirs));
     const tables = Object.values(report.tables);

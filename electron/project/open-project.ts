@@ -10,6 +10,7 @@ import { installTemplate } from '../framework/install-template.js';
 import { defaultTemplate, type FrameworkTemplate } from '../framework/template.js';
 import { backupProject } from './backup.js';
 import { APPLICATION_ID, readHeader } from './format.js';
+import { integrityVerdict, type IntegrityOutcome } from './integrity.js';
 import { latestVersion, migrate, schemaVersion, type StepHook } from './migrate.js';
 import { Project, type Author } from './project.js';
 
@@ -132,25 +133,17 @@ function takeLock(db: Database.Database): void {
  * byte-flip corpus (electron/faults/byte-flip.test.ts) found files that pass quick_check with an
  * index that no longer matches its table (a flipped byte in an index or a row), which then read
  * wrong rows, and merged them; integrity_check also runs FTS5's own check of each search index
- * against its text. An error from the check itself (e.g. a search index's damaged config) is
- * damage too.
+ * against its text. A merge runs the same check in a worker instead (integrity-worker.ts).
  */
 function integrityCheck(db: Database.Database): void {
-  let rows: { integrity_check: string }[];
+  let outcome: IntegrityOutcome;
   try {
-    rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    outcome = { rows: (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check) };
   } catch (err) {
-    throw new AppError(
-      'corrupt',
-      `This project file is damaged (integrity check: ${(err as Error).message}). Field Coder did not change it; restore a backup.`,
-    );
+    outcome = { error: (err as Error).message };
   }
-  if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') {
-    throw new AppError(
-      'corrupt',
-      `This project file is damaged (integrity check: ${rows[0]?.integrity_check ?? 'no answer'}). Field Coder did not change it; restore a backup.`,
-    );
-  }
+  const damaged = integrityVerdict(outcome);
+  if (damaged) throw damaged;
 }
 
 function ensureCoder(project: Project): void {
@@ -172,6 +165,11 @@ export interface OpenOptions {
    * it is not a received file, so the quick_check that dominates a large project's open is skipped.
    */
   closedCleanlyHere?: boolean;
+  /**
+   * With `inspect` only: the caller runs the integrity check itself, on a copy it makes at once
+   * (a merge, in a worker: integrity-worker.ts), and reads nothing of this file meanwhile.
+   */
+  checkLater?: boolean;
 }
 
 /** Opens an existing project file, migrating it (after a backup) if it is older. */
@@ -187,7 +185,7 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     applySafetyPragmas(db);
     try {
       takeLock(db);
-      if (!opts.closedCleanlyHere) integrityCheck(db);
+      if (!opts.closedCleanlyHere && !(opts.checkLater && opts.inspect)) integrityCheck(db);
       // The header can be stale when a WAL file holds newer pages: ask SQLite again.
       if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
         throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');

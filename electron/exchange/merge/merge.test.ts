@@ -2,7 +2,7 @@
 // merges must give the same project, lose no edit (a value is either kept or shown with its
 // rival in the conflicts), and merging the same file again must change nothing.
 import fc from 'fast-check';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAssessments, recordAssessment } from '../../coding/assessments-service.js';
@@ -335,6 +335,37 @@ describe('merging what differs beyond codes', () => {
     expect(intoA.db.prepare('SELECT real_name FROM identities').all()).toEqual([{ real_name: 'Rustam Qodirov' }]);
     intoA.close();
     intoB.close();
+  });
+
+  it('refuses a colleague’s file whose index no longer matches its table, and commits nothing of it', async () => {
+    // Their check runs in a worker while the merge reads and writes; this damage passes
+    // quick_check, reads fine, and only integrity_check finds it, so the merge gets all the way
+    // to its commit before the verdict can stop it.
+    const Database = (await import('better-sqlite3')).default;
+    const { a, b, aPath, bPath } = await pair();
+    createCode(b, { name: 'new in the damaged copy' });
+    updateCode(b, listCodes(b)[0]!.id, { name: 'renamed in the damaged copy' });
+    a.close();
+    b.close();
+    // The last byte of the codes_parent index's page: the rowid of the cell written first.
+    const db = new Database(bPath, { readonly: true });
+    const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'codes_parent'").pluck().get() as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const bytes = readFileSync(bPath);
+    bytes[page * pageSize - 1]! ^= 1;
+    writeFileSync(bPath, bytes);
+    const check = new Database(bPath, { readonly: true });
+    expect(check.pragma('quick_check', { simple: true })).toBe('ok');
+    expect(check.pragma('integrity_check', { simple: true })).not.toBe('ok');
+    check.close();
+    const ours = (await openProject(aPath, testAuthor)).project;
+    const before = dump(ours);
+    await expect(mergeProject(ours, bPath, { dryRun: true })).rejects.toMatchObject({ code: 'corrupt' });
+    await expect(mergeProject(ours, bPath)).rejects.toThrow(/damaged \(integrity check: .*codes_parent/);
+    expect(dump(ours)).toEqual(before);
+    expect(ours.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    ours.close();
   });
 
   it('upgrades an older colleague’s file on a copy, and refuses a newer one', async () => {

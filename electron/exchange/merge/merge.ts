@@ -261,6 +261,19 @@ function recordConflicts(project: Project, pending: Pending): MergeConflict[] {
 class DryRun extends Error {}
 
 /**
+ * A merge that failed while the check of their file was still running may have failed because
+ * the file is damaged: then that is what the user is told.
+ */
+async function damageFirst(copy: TheirCopy, e: unknown): Promise<unknown> {
+  try {
+    await copy.check.wait();
+  } catch (damage) {
+    return damage;
+  }
+  return e;
+}
+
+/**
  * Their file passed its checks but its rows do not fit ours (loose types, missing parents, a
  * schema that lies about its version): the transaction rolled back; say so in words.
  */
@@ -278,8 +291,10 @@ const fileState = (db: Project['db']) =>
 
 /**
  * Merges the project file at `theirsPath` into `ours`, all or nothing, after a backup. The backup
- * is copied first and checked in a worker thread while their file is checked here; it is named
- * (and so trusted) before anything is written, and made again if anything wrote our file meanwhile.
+ * is copied first and checked in a worker thread while their file is opened and copied; it is
+ * named (and so trusted) before anything is written, and made again if anything wrote our file
+ * meanwhile. Their copy's integrity check runs in another worker while the merge reads it and
+ * writes ours, and the transaction commits only once that check has passed.
  */
 export async function mergeProject(ours: Project, theirsPath: string, opts: MergeOptions = {}): Promise<MergeReport> {
   if (theirsPath === ours.path) throw new AppError('invalid', 'This is the project itself; choose a colleague’s copy.');
@@ -297,15 +312,23 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
   const report: MergeReport = { dryRun: !!opts.dryRun, theirVersion: copy.version, upgraded: copy.upgraded, tables: {}, conflicts: [] };
   const cacheSize = db.pragma('main.cache_size', { simple: true }) as number;
   try {
-    db.prepare('ATTACH DATABASE ? AS theirs').run(copy.path);
+    try {
+      db.prepare('ATTACH DATABASE ? AS theirs').run(copy.path);
+    } catch (e) {
+      await backup?.discard();
+      throw await damageFirst(copy, asRefusal(e));
+    }
     try {
       const tables = SYNCED_TABLES.filter((t) => opts.identities || t !== 'identities');
-      // Every synced table, identities included: the seen-vector reads them all.
+      // Every synced table, identities included: the seen-vector reads them all. Their file is
+      // still being checked: anything read from it that fails may fail for damage.
+      let vTheirs: Vector;
       try {
         checkTheirSchema(db, [...SYNCED_TABLES, 'sync_fields', 'sync_seen']);
+        vTheirs = seenBy(ours, 'theirs');
       } catch (e) {
         await backup?.discard();
-        throw e;
+        throw await damageFirst(copy, asRefusal(e));
       }
       let seenInBackup: unknown[] | undefined;
       if (backup) {
@@ -316,7 +339,6 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
         }
       }
       const vOurs = seenInBackup ? seenVector(seenInBackup as { d: string; s: string }[]) : seenBy(ours, 'main');
-      const vTheirs = seenBy(ours, 'theirs');
       // The merge rewrites pages all over the big tables: a page cache that holds them saves
       // writing and reading them again (2 MB by default; given back afterwards).
       db.pragma('main.cache_size = -65536');
@@ -333,10 +355,12 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
             'INSERT INTO main.sync_seen(device, stamp) VALUES (?, ?) ON CONFLICT(device) DO UPDATE SET stamp = max(stamp, excluded.stamp)',
           );
           for (const v of [vOurs, vTheirs]) for (const [d, s] of v) seen.run(d, s);
+          // Nothing is committed from a file that has not passed its check (a preview neither).
+          copy.check.waitSync();
           if (opts.dryRun) throw new DryRun();
         }).immediate();
       } catch (e) {
-        if (!(e instanceof DryRun)) throw asRefusal(e);
+        if (!(e instanceof DryRun)) throw await damageFirst(copy, asRefusal(e));
       }
       // Our next changes must come after everything we merged (a preview changes nothing).
       const latest = [...vTheirs.values()].reduce((a, b) => (b > a ? b : a), '');

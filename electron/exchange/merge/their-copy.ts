@@ -1,17 +1,20 @@
-// A colleague's file is untrusted: it is checked like any project we open (integrity, not
-// newer than us), copied (the original is never written), upgraded on the copy if it is older,
-// and its tables must be plain tables with exactly our columns before a merge reads a single row
-// from it. The copy is made while the checking connection still holds the file's exclusive lock,
-// so it is of the file that was checked: a plain file copy when the file is the whole database
-// (no WAL or journal beside it, as a file that was sent is), else SQLite's backup API, which
-// brings the WAL's pages along.
+// A colleague's file is untrusted: it is checked like any project we open (a Field Coder file, not
+// newer than us, whole, sound), copied (the original is never written), upgraded on the copy if
+// it is older, and its tables must be plain tables with exactly our columns before a merge reads a
+// single row from it. The copy is made while the opening connection holds the file's exclusive
+// lock: a plain file copy when the file is the whole database (no WAL or journal beside it, as a
+// file that was sent is), else SQLite's backup API, which brings the WAL's pages along. The
+// integrity check runs on that copy, in a worker, while the merge reads it and writes ours; the
+// merge commits only once the check has passed (integrity-worker.ts). An older copy is checked
+// before it is upgraded.
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../core/errors.js';
-import { migrate, schemaVersion } from '../../project/migrate.js';
+import { startIntegrityCheck, type IntegrityRun } from '../../project/integrity-worker.js';
+import { latestVersion, migrate, schemaVersion } from '../../project/migrate.js';
 import { openProject } from '../../project/open-project.js';
 import type { Author } from '../../project/project.js';
 
@@ -20,26 +23,34 @@ export interface TheirCopy {
   /** Their schema version before the upgrade of the copy. */
   version: number;
   upgraded: boolean;
+  /** The integrity check of the copy (as received), which must pass before anything is committed. */
+  check: IntegrityRun;
   dispose(): void;
 }
 
 export async function prepareTheirCopy(theirsPath: string, author: Author): Promise<TheirCopy> {
-  const { project: theirs } = await openProject(theirsPath, author, { inspect: true });
+  const { project: theirs } = await openProject(theirsPath, author, { inspect: true, checkLater: true });
   const dir = mkdtempSync(join(tmpdir(), 'field-coder-merge-'));
   const path = join(dir, 'theirs.fieldcoder');
+  let check: IntegrityRun | undefined;
   // Removing a copy of a large project takes a while and nothing waits for it.
-  const dispose = () => void rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  const dispose = () => {
+    check?.cancel();
+    void rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  };
   try {
     const version = schemaVersion(theirs.db);
     if (wholeFile(theirsPath)) copyFileSync(theirsPath, path);
     else await theirs.db.backup(path);
     theirs.close();
+    check = startIntegrityCheck(path);
+    if (version < latestVersion()) await check.wait();
     const db = new Database(path);
     try {
       db.pragma('trusted_schema = OFF');
       db.pragma('journal_mode = DELETE');
       const upgraded = migrate(db).length > 0;
-      return { path, version, upgraded, dispose };
+      return { path, version, upgraded, check, dispose };
     } finally {
       db.close();
     }
