@@ -3,6 +3,7 @@
 // longer matches their document at their offsets, and full-text indexes out of step with their
 // tables. Reads only: FTS5's integrity-check command compares, it does not rebuild.
 import type Database from 'better-sqlite3';
+import { SEARCH_INDEXES, searchIndexCheckSql } from './integrity.js';
 
 export interface Health {
   integrity: string;
@@ -49,10 +50,10 @@ export function projectHealth(db: Database.Database): Health {
       .get() as { n: number }
   ).n;
   const fts: Record<string, string> = {};
-  for (const t of ['documents_fts', 'excerpts_fts', 'memos_fts', 'refs_fts']) {
+  for (const t of SEARCH_INDEXES) {
     if (!has(db, t)) continue;
     try {
-      db.prepare(`INSERT INTO ${t}(${t}, rank) VALUES ('integrity-check', 1)`).run();
+      db.prepare(searchIndexCheckSql(t)).run();
       fts[t] = 'ok';
     } catch (e) {
       fts[t] = (e as Error).message;

@@ -187,10 +187,12 @@ describe('opening refuses, without changing a byte', () => {
 describe('opening an older project', () => {
   it('backs the file up with the backup API, then migrates it in place', async () => {
     const path = fresh();
-    // A schema-0 Field Coder file: the application id, nothing else yet.
+    // A schema-1 Field Coder file with a row in it. (Its schema must be exactly version 1's:
+    // a file with tables of its own is refused, see schema-check.test.ts.)
     const db = new Database(path);
     db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.exec('CREATE TABLE legacy_marker(x); INSERT INTO legacy_marker VALUES (42);');
+    migrate(db, 1);
+    db.prepare("INSERT INTO meta(key, value) VALUES ('legacy_marker', '42')").run();
     db.close();
     const { project, backup } = await openProject(path, testAuthor);
     expect(project.db.pragma('user_version', { simple: true })).toBe(latestVersion());
@@ -198,8 +200,8 @@ describe('opening an older project', () => {
     expect(backup).toBeDefined();
     expect(backup!.startsWith(backupDirFor(path))).toBe(true);
     const old = new Database(backup!, { readonly: true });
-    expect(old.pragma('user_version', { simple: true })).toBe(0);
-    expect(old.prepare('SELECT x FROM legacy_marker').get()).toEqual({ x: 42 });
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    expect(old.prepare("SELECT value FROM meta WHERE key = 'legacy_marker'").get()).toEqual({ value: '42' });
     expect(old.pragma('quick_check', { simple: true })).toBe('ok');
     old.close();
   });

@@ -10,9 +10,10 @@ import { installTemplate } from '../framework/install-template.js';
 import { defaultTemplate, type FrameworkTemplate } from '../framework/template.js';
 import { backupProject } from './backup.js';
 import { APPLICATION_ID, readHeader } from './format.js';
-import { integrityVerdict, type IntegrityOutcome } from './integrity.js';
+import { checkIntegrity, integrityVerdict } from './integrity.js';
 import { latestVersion, migrate, schemaVersion, type StepHook } from './migrate.js';
 import { Project, type Author } from './project.js';
+import { checkSchema } from './schema-check.js';
 
 export interface OpenResult {
   project: Project;
@@ -128,21 +129,9 @@ function takeLock(db: Database.Database): void {
   }
 }
 
-/**
- * The check a file from elsewhere gets before use: PRAGMA integrity_check, not quick_check. The
- * byte-flip corpus (electron/faults/byte-flip.test.ts) found files that pass quick_check with an
- * index that no longer matches its table (a flipped byte in an index or a row), which then read
- * wrong rows, and merged them; integrity_check also runs FTS5's own check of each search index
- * against its text. A merge runs the same check in a worker instead (integrity-worker.ts).
- */
+/** The check a file from elsewhere gets before use (integrity.ts); refuses in words. */
 function integrityCheck(db: Database.Database): void {
-  let outcome: IntegrityOutcome;
-  try {
-    outcome = { rows: (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check) };
-  } catch (err) {
-    outcome = { error: (err as Error).message };
-  }
-  const damaged = integrityVerdict(outcome);
+  const damaged = integrityVerdict(checkIntegrity(db));
   if (damaged) throw damaged;
 }
 
@@ -185,12 +174,15 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     applySafetyPragmas(db);
     try {
       takeLock(db);
-      if (!opts.closedCleanlyHere && !(opts.checkLater && opts.inspect)) integrityCheck(db);
       // The header can be stale when a WAL file holds newer pages: ask SQLite again.
       if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
         throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');
       }
       if (schemaVersion(db) > latestVersion()) throw newerError(schemaVersion(db));
+      if (!opts.closedCleanlyHere) {
+        checkSchema(db, schemaVersion(db));
+        if (!(opts.checkLater && opts.inspect)) integrityCheck(db);
+      }
     } catch (err) {
       if (err instanceof AppError) throw err;
       const code = sqliteCode(err);

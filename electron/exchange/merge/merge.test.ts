@@ -368,6 +368,35 @@ describe('merging what differs beyond codes', () => {
     ours.close();
   });
 
+  it('stops at a value the two files hold differently for one change, a flip no check can see, and merges nothing', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { a, b, aPath, bPath } = await pair();
+    createCode(b, { name: 'new in the flipped copy' });
+    a.close();
+    b.close();
+    // One bit of a coder's name in their file (a value no index or search index holds):
+    // "Test Coder" becomes "Test Codes".
+    const bytes = readFileSync(bPath);
+    let flipped = 0;
+    for (let at = bytes.indexOf('Test Coder'); at >= 0; at = bytes.indexOf('Test Coder', at + 1), flipped++)
+      bytes[at + 9] = bytes[at + 9]! ^ 0x01;
+    expect(flipped).toBe(1);
+    writeFileSync(bPath, bytes);
+    const check = new Database(bPath, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    check.close();
+    const ours = (await openProject(aPath, testAuthor)).project;
+    const before = dump(ours);
+    const refusal = {
+      code: 'corrupt',
+      message: expect.stringContaining(`one and the same change (coders ${testAuthor.coderId}, field "name")`),
+    };
+    await expect(mergeProject(ours, bPath, { dryRun: true })).rejects.toMatchObject(refusal);
+    await expect(mergeProject(ours, bPath)).rejects.toMatchObject(refusal);
+    expect(dump(ours)).toEqual(before);
+    ours.close();
+  });
+
   it('upgrades an older colleague’s file on a copy, and refuses a newer one', async () => {
     const Database = (await import('better-sqlite3')).default;
     const { APPLICATION_ID } = await import('../../project/format.js');

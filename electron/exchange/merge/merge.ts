@@ -83,14 +83,24 @@ function columnsOf(project: Project, table: string): { cols: string[]; fields: s
 }
 
 /**
- * The SQL functions the set-based merge calls where a decision is JavaScript's: the tie-break
- * between two values given one field at the same stamp (their string forms compared, as
- * always), and whether a change is unseen by the other copy. CASE calls them only in those
- * rare cases.
+ * The SQL functions the set-based merge calls where a decision is JavaScript's, and CASE calls
+ * them only in those rare cases: two values of one field at the same stamp, and whether a change
+ * is unseen by the other copy.
+ *
+ * A stamp names one change, and a change has one value: two copies that hold different values
+ * at one stamp disagree about what was saved, so one of them was damaged after it was written (a
+ * flipped byte inside a value, which no check of SQLite's can see; the byte-flip corpus merged
+ * such values as the colleague's). The merge stops there, before anything is committed, and says
+ * which value it is. (It used to take the greater value, which spread the damage.)
  */
 function registerFunctions(project: Project, vOurs: Vector, vTheirs: Vector): void {
   const db = project.db;
-  db.function('merge_tie', { deterministic: true }, (theirs: unknown, ours: unknown) => (String(theirs) > String(ours) ? 1 : 0));
+  db.function('merge_same_change', { deterministic: true }, (table: unknown, field: unknown, rowId: unknown) => {
+    throw new AppError(
+      'corrupt',
+      `This project and the colleague's file hold different values for one and the same change (${String(table)} ${String(rowId)}, field "${String(field)}"): one of the two files was damaged after it was saved. Nothing was merged. Check both files ("Check project", or field-coder check) and restore a backup of the damaged one.`,
+    );
+  });
   // Both changed it, neither having seen the other's change: ours unseen by them, theirs by us.
   db.function('merge_apart', { deterministic: true }, (a: unknown, b: unknown) =>
     String(a) > (vTheirs.get(device(String(a))) ?? '') && String(b) > (vOurs.get(device(String(b))) ?? '') ? 1 : 0,
@@ -124,7 +134,7 @@ function mergeTable(project: Project, t: SyncedTable, pending: Pending): { added
  * Rows both copies have, where anything differs, field by field. Copies of one project mostly
  * keep a row at the same rowid on both sides, so theirs is looked up by our rowid first (a walk
  * down their table in order) and by id only where that row is another (rows added apart).
- * Each field takes the later change's value and stamp (at equal stamps, the greater value), two
+ * Each field takes the later change's value and stamp (equal stamps with different values stop the merge), two
  * changes made apart are kept as a conflict, and the row's stamp becomes the latest of everything
  * it holds. Field stamps are `sync_fields`' or else the row's. Four steps, each one statement:
  *   merge_both   the differing rows with both sides' field stamps and which fields differ;
@@ -149,7 +159,7 @@ function mergeBoth(project: Project, t: SyncedTable, fields: string[], pending: 
     CREATE TEMP TABLE merge_fields AS
     SELECT *, ${F.map(
       ({ f, i }) =>
-        `CASE WHEN b${i} > a${i} THEN 1 WHEN b${i} = a${i} AND d${i} THEN merge_tie((SELECT ${f} FROM theirs.${t} WHERE rowid = m.trow), (SELECT ${f} FROM main.${t} WHERE rowid = m.orow)) ELSE 0 END AS l${i},
+        `CASE WHEN b${i} > a${i} THEN 1 WHEN b${i} = a${i} AND d${i} THEN merge_same_change('${t}', '${f}', m.id) ELSE 0 END AS l${i},
       ${t === 'sync_conflicts' ? '0' : `CASE WHEN d${i} AND a${i} IS NOT b${i} THEN merge_apart(a${i}, b${i}) ELSE 0 END`} AS c${i}`,
     ).join(',\n      ')}
     FROM temp.merge_both m;
@@ -344,6 +354,9 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
       db.pragma('main.cache_size = -65536');
       db.pragma('theirs.cache_size = -32768');
       try {
+        // Deferred, not IMMEDIATE: BEGIN IMMEDIATE would take a write lock on their copy too, and
+        // the check reading it meanwhile runs FTS5's integrity-check, which needs one (and writes
+        // nothing). Ours is locked anyway: the project holds its file exclusively.
         db.transaction(() => {
           db.pragma('defer_foreign_keys = ON');
           const pending: Pending = { rows: [] };
@@ -358,7 +371,7 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
           // Nothing is committed from a file that has not passed its check (a preview neither).
           copy.check.waitSync();
           if (opts.dryRun) throw new DryRun();
-        }).immediate();
+        })();
       } catch (e) {
         if (!(e instanceof DryRun)) throw await damageFirst(copy, asRefusal(e));
       }

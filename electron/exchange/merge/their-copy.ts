@@ -43,12 +43,14 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
     if (wholeFile(theirsPath)) copyFileSync(theirsPath, path);
     else await theirs.db.backup(path);
     theirs.close();
-    check = startIntegrityCheck(path);
-    if (version < latestVersion()) await check.wait();
     const db = new Database(path);
     try {
       db.pragma('trusted_schema = OFF');
+      // A rollback journal, set before the check starts: the check and the merge then read the
+      // copy side by side under shared locks (a WAL file, read with our exclusive locking, would not).
       db.pragma('journal_mode = DELETE');
+      check = startIntegrityCheck(path);
+      if (version < latestVersion()) await check.wait();
       const upgraded = migrate(db).length > 0;
       return { path, version, upgraded, check, dispose };
     } finally {
