@@ -186,8 +186,18 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     } catch (err) {
       if (err instanceof AppError) throw err;
       const code = sqliteCode(err);
-      if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_IOERR')) {
-        throw new AppError('corrupt', 'This project file is damaged and cannot be read. Field Coder did not change it; restore a backup.');
+      // SQLITE_ERROR here is SQLite failing to read the file's schema at all (e.g. "unsupported
+      // file format": a flipped byte in the header's schema format number).
+      if (
+        code.startsWith('SQLITE_CORRUPT') ||
+        code.startsWith('SQLITE_NOTADB') ||
+        code.startsWith('SQLITE_IOERR') ||
+        code === 'SQLITE_ERROR'
+      ) {
+        throw new AppError(
+          'corrupt',
+          `This project file is damaged and cannot be read (${(err as Error).message}). Field Coder did not change it; restore a backup.`,
+        );
       }
       throw err;
     }

@@ -70,6 +70,22 @@ describe('the schema check of a received file', () => {
     }
   });
 
+  it('refuses, in words, a file whose header’s schema format number is flipped (SQLite cannot read its schema)', async () => {
+    // Found by the long byte-flip corpus: header byte 47 ^ 0x80 and ^ 0x08.
+    for (const bit of [0x80, 0x08]) {
+      const path = await madeProject();
+      const bytes = readFileSync(path);
+      bytes[47] = bytes[47]! ^ bit;
+      writeFileSync(path, bytes);
+      const before = digest(path);
+      await expect(openProject(path, testAuthor)).rejects.toMatchObject({
+        code: 'corrupt',
+        message: expect.stringContaining('damaged and cannot be read (unsupported file format)'),
+      });
+      expect(digest(path)).toBe(before);
+    }
+  });
+
   it('refuses a file with a trigger, a view or a table of its own', async () => {
     for (const extra of [
       'CREATE TRIGGER sneaky AFTER INSERT ON codes BEGIN SELECT 1; END',
