@@ -5,7 +5,7 @@ import { AppError } from '../core/errors.js';
 import type { Project } from '../project/project.js';
 import { firstOccurrence } from './fold-offset.js';
 import { compileQuery, foldKey } from './query.js';
-import { documentSnippet, snippetMatcher } from './text-snippet.js';
+import { documentSnippet, snippetMatcher, textSnippet } from './text-snippet.js';
 import { SEARCH_SCOPES, type SearchHit, type SearchResult, type SearchScope, type SnippetPart } from './types.js';
 
 const OPEN = '\u0001';
@@ -153,9 +153,12 @@ interface Ranked {
   offset?: number;
 }
 
-/** snippet() for the scopes whose texts are short enough for it: table, column, width. */
-const SNIPPETS: Record<Exclude<SearchScope, 'document'>, [string, number, number]> = {
-  excerpt: ['excerpts_fts', -1, 24],
+/**
+ * snippet() for memos and references: table, column, width. Excerpts' snippets are made here
+ * like documents' (text-snippet.ts): snippet() needs the MATCH again, and for a prefix that
+ * matches thousands of excerpts the MATCH alone took 15 ms at L.
+ */
+const SNIPPETS: Record<Exclude<SearchScope, 'document' | 'excerpt'>, [string, number, number]> = {
   memo: ['memos_fts', 1, 24],
   reference: ['refs_fts', -1, 16],
 };
@@ -218,7 +221,8 @@ export function search(project: Project, input: SearchInput): SearchResult {
   const top = found.slice(0, limit);
 
   const snips = new Map<string, string>(); // `${scope}:${rid}` -> snippet with markers
-  for (const scope of ['excerpt', 'memo', 'reference'] as const) {
+  const excerptSnippets = new Map<number, SnippetPart[]>();
+  for (const scope of ['memo', 'reference'] as const) {
     const rids = top.filter((h) => h.scope === scope).map((h) => h.rid);
     if (!rids.length) continue;
     const [table, column, width] = SNIPPETS[scope];
@@ -233,16 +237,29 @@ export function search(project: Project, input: SearchInput): SearchResult {
   // As bytes: decoding a whole transcript cost more than finding its hit (text-snippet.ts).
   const bytesOf = project.db.prepare('SELECT CAST(text AS BLOB) FROM documents WHERE rid = ?').pluck();
   const matcher = snippetMatcher(compiled.patterns);
+  const excerptRids = top.filter((h) => h.scope === 'excerpt').map((h) => h.rid);
+  if (excerptRids.length) {
+    const rows = project.db
+      .prepare('SELECT rid, text, note FROM excerpts WHERE rid IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(excerptRids)) as { rid: number; text: string; note: string }[];
+    for (const r of rows) {
+      // The passage where the words are in it, else the note where they are there.
+      const inText = textSnippet(r.text, matcher);
+      const inNote = inText.offset === undefined && r.note ? textSnippet(r.note, matcher) : undefined;
+      excerptSnippets.set(r.rid, inNote?.offset !== undefined ? inNote.parts : inText.parts);
+    }
+  }
   const hits: SearchHit[] = top.map((h) => {
     let offset = h.offset;
     let snippet: SnippetPart[];
     if (h.scope === 'document') {
       const bytes = bytesOf.get(h.rid) as Buffer;
-      const made = documentSnippet(bytes, matcher);
+      const made = documentSnippet(bytes, matcher, h.id);
       snippet = made.parts;
       // Open at the hit the snippet shows; fold the whole text only when none was found.
       offset = made.offset ?? firstOccurrence(bytes.toString('utf8'), compiled.terms);
-    } else snippet = snippetParts(snips.get(`${h.scope}:${h.rid}`) ?? '');
+    } else if (h.scope === 'excerpt') snippet = excerptSnippets.get(h.rid) ?? [];
+    else snippet = snippetParts(snips.get(`${h.scope}:${h.rid}`) ?? '');
     return {
       scope: h.scope,
       id: h.id,

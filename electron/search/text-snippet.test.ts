@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from './query.js';
-import { documentSnippet, snippetMatcher, textSnippet, type TextSnippet } from './text-snippet.js';
+import { codePointsBeforeByte, documentSnippet, snippetMatcher, textSnippet, type TextSnippet } from './text-snippet.js';
 
 const matcher = (q: string) => snippetMatcher(compileQuery(q).patterns);
 const hits = (s: TextSnippet): string[] => s.parts.filter((p) => p.hit).map((p) => p.text);
@@ -98,5 +98,33 @@ describe('document snippets', () => {
     const s = snip('A report on the border regime.', 'Khatlon');
     expect(s.offset).toBeUndefined();
     expect(shown(s)).toBe('A report on the border regime');
+  });
+});
+
+describe('counting code points in UTF-8 bytes', () => {
+  it('equals the code points of the decoded prefix, at any alignment and cut', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.nat(7), fc.nat(1000), (text, pad, cutAt) => {
+        const bytes = Buffer.from(text, 'utf8');
+        // At every byte offset in a larger buffer, as SQLite's values and Buffer slices come.
+        const host = Buffer.alloc(bytes.length + pad);
+        bytes.copy(host, pad);
+        const view = host.subarray(pad);
+        let end = Math.min(bytes.length, cutAt);
+        while (end < bytes.length && (bytes[end]! & 0xc0) === 0x80) end++; // a character's start
+        expect(codePointsBeforeByte(view, end)).toBe([...bytes.toString('utf8', 0, end)].length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same snippet for a document the second time (its marks remembered by id)', () => {
+    const m = matcher('cafe');
+    for (const text of ['Le cafe\u0301 ferme. The cafe.', 'The café, the cafe.']) {
+      const id = `doc-${text.length}`;
+      const first = documentSnippet(Buffer.from(text, 'utf8'), m, id);
+      expect(first).toEqual(textSnippet(text, m));
+      expect(documentSnippet(Buffer.from(text, 'utf8'), m, id)).toEqual(first);
+    }
   });
 });
