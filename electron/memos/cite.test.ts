@@ -78,3 +78,19 @@ describe('formatCitations', () => {
     );
   });
 });
+
+describe('citeproc-js case changes (cite.ts replaces them with plain ones where they agree)', () => {
+  it('keep Turkish, Azeri and Lithuanian casing, and give every other language the plain mapping', async () => {
+    const CSL = (await import('citeproc')).default;
+    await import('./cite.js');
+    const as = (langs: string[]) => ({ tmp: { lang_array: langs } });
+    expect(CSL.toLocaleLowerCase.call(as(['tr-TR', 'tr']), 'DIŞİŞLERİ I')).toBe('dışişleri ı');
+    expect(CSL.toLocaleUpperCase.call(as(['az']), 'istiqlal')).toBe('İSTİQLAL');
+    expect('istiqlal'.toUpperCase()).toBe('ISTIQLAL'); // which the plain mapping would have given
+    expect(CSL.toLocaleLowerCase.call(as(['lt']), 'Ĩ')).toBe('Ĩ'.toLocaleLowerCase('lt'));
+    expect(CSL.toLocaleLowerCase.call(as(['en-US', 'en']), 'DIŞİŞLERİ I')).toBe('DIŞİŞLERİ I'.toLowerCase());
+    expect(CSL.toLocaleUpperCase.call(as(['ru-RU', 'ru']), 'государство')).toBe('ГОСУДАРСТВО');
+    // Anything unexpected in the list keeps citeproc-js's own way.
+    expect(CSL.toLocaleLowerCase.call({ tmp: {} }, 'ABC')).toBe('abc');
+  });
+});

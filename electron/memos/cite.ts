@@ -37,6 +37,24 @@ export interface Formatted {
  */
 export const MAX_CITES = 300;
 
+/**
+ * citeproc-js changes case through toLocaleLowerCase/toLocaleUpperCase with its list of
+ * languages, on every word of every citation; resolving the locales each time was a third of a
+ * 200-citation memo's export (1.0 s -> 0.69 s warm at L, with the same output byte for byte).
+ * Only Lithuanian, Turkish and Azeri have case mappings of their own (Unicode SpecialCasing, as
+ * ECMA-402 applies them), so for every other language the plain mapping gives the same string.
+ */
+const OWN_CASING = /^(lt|tr|az)(-|$)/i;
+const plainCasing = (langs: unknown): boolean => Array.isArray(langs) && langs.every((l) => typeof l === 'string' && !OWN_CASING.test(l));
+const localeLower = CSL.toLocaleLowerCase;
+const localeUpper = CSL.toLocaleUpperCase;
+CSL.toLocaleLowerCase = function (s) {
+  return plainCasing(this.tmp?.lang_array) ? s.toLowerCase() : localeLower.call(this, s);
+};
+CSL.toLocaleUpperCase = function (s) {
+  return plainCasing(this.tmp?.lang_array) ? s.toUpperCase() : localeUpper.call(this, s);
+};
+
 const cache = new Map<string, string>();
 function resource(name: string): string {
   let s = cache.get(name);

@@ -11,6 +11,14 @@ declare module 'citeproc' {
     rebuildProcessorState(citations: unknown[], format: string, uncited: string[]): unknown;
     makeBibliography(): unknown;
   }
-  const CSL: { Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine };
+  /** `this` of its case functions: an engine's state, with the languages it formats in. */
+  interface CaseState {
+    tmp?: { lang_array?: unknown };
+  }
+  const CSL: {
+    Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine;
+    toLocaleLowerCase(this: CaseState, s: string): string;
+    toLocaleUpperCase(this: CaseState, s: string): string;
+  };
   export default CSL;
 }
