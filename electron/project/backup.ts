@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
 import { unpackedPath } from '../core/paths.js';
+import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 
@@ -80,39 +80,34 @@ export function checkBackupFile(path: string): { schemaVersion: number } {
 // worker is, so that no file of ours has to be found at run time): sync it to the disk, then
 // readCheck, then (when it passed) the caller's one read-only query. It answers `unavailable`
 // when it cannot load better-sqlite3 there, and the calling thread then does the steps itself.
-const CHECK_SOURCE = `
-const { workerData, parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-let Database;
-try { Database = require(workerData.sqlite); } catch (e) { parentPort.postMessage({ unavailable: String(e) }); }
-if (Database) {
-  let db, out;
+const CHECK_BODY = `
+  let Database;
+  try { Database = require(workerData.sqlite); } catch (e) { return { unavailable: String(e) }; }
+  const fs = require('node:fs');
   try {
     const fd = fs.openSync(workerData.path, 'r');
     try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
   } catch (e) {
-    out = { unsynced: String(e && e.message), unsyncedCode: e && e.code };
+    return { unsynced: String(e && e.message), unsyncedCode: e && e.code };
   }
-  if (!out) {
-    try {
-      db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-      db.pragma('trusted_schema = OFF');
-      out = {
-        quickCheck: db.pragma('quick_check').map((r) => r.quick_check).join('; '),
-        applicationId: db.pragma('application_id', { simple: true }),
-        userVersion: db.pragma('user_version', { simple: true }),
-      };
-      if (out.quickCheck === 'ok' && workerData.read) {
-        try { out.rows = db.prepare(workerData.read).all(); } catch {}
-      }
-    } catch (e) {
-      out = { unreadable: String(e && e.message) };
-    } finally {
-      if (db) db.close();
+  let db, out;
+  try {
+    db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+    db.pragma('trusted_schema = OFF');
+    out = {
+      quickCheck: db.pragma('quick_check').map((r) => r.quick_check).join('; '),
+      applicationId: db.pragma('application_id', { simple: true }),
+      userVersion: db.pragma('user_version', { simple: true }),
+    };
+    if (out.quickCheck === 'ok' && workerData.read) {
+      try { out.rows = db.prepare(workerData.read).all(); } catch {}
     }
+  } catch (e) {
+    out = { unreadable: String(e && e.message) };
+  } finally {
+    if (db) db.close();
   }
-  parentPort.postMessage(out);
-}
+  return out;
 `;
 
 const require = createRequire(import.meta.url);
@@ -122,27 +117,21 @@ interface WorkerResult extends CheckResult {
   unsynced?: string;
   unsyncedCode?: string;
   rows?: unknown[];
+  unavailable?: string;
+  /** The worker itself failed. */
+  error?: string;
 }
 
-/** The worker's result, or null where the calling thread must do its steps. */
-function checkInWorker(path: string, read: string | undefined): Promise<WorkerResult | null> {
-  let worker: Worker;
-  try {
-    worker = new Worker(CHECK_SOURCE, {
-      eval: true,
-      workerData: { path, read, sqlite: unpackedPath(require.resolve('better-sqlite3')) },
-      execArgv: [],
-    });
-  } catch {
-    return Promise.resolve(null);
-  }
-  worker.unref();
-  return new Promise((resolve) => {
-    worker.once('message', (m: WorkerResult & { unavailable?: string }) => resolve(m.unavailable === undefined ? m : null));
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
-  });
+/** Longer than any backup's sync and check takes; past it the calling thread does them. */
+const DEADLINE_MS = 10 * 60 * 1000;
+
+/** The worker's steps under way, or null where the calling thread must do them. */
+function checkInWorker(path: string, read: string | undefined): SourceWorker<WorkerResult> | null {
+  return startSourceWorker<WorkerResult>(CHECK_BODY, { path, read, sqlite: unpackedPath(require.resolve('better-sqlite3')) });
 }
+
+/** A worker's answer, or null where it gave none that can be used. */
+const usable = (r: WorkerResult | undefined): WorkerResult | null => (r && r.unavailable === undefined && r.error === undefined ? r : null);
 
 /** Where a new backup goes, and the name it has until it passed its check. */
 function backupTarget(db: Database.Database, projectPath: string, reason: string): { dest: string; tmp: string } {
@@ -204,6 +193,11 @@ export interface BackupInProgress {
    * if the backup did not pass.
    */
   ready(): Promise<{ path: string; rows?: unknown[] }>;
+  /**
+   * The same, blocking this thread until the worker has answered: for a caller inside a
+   * transaction that must not yield (a merge, which commits only with its backup named).
+   */
+  readySync(): { path: string; rows?: unknown[] };
   /** Removes the copy, unchecked and unnamed: its caller is not going ahead. */
   discard(): Promise<void>;
 }
@@ -228,28 +222,30 @@ export async function startBackup(
     removePartial(tmp);
     throw e;
   }
-  const finishing = checkInWorker(tmp, opts.read);
-  return {
-    ready: async () => {
-      let rows: unknown[] | undefined;
-      try {
-        const r = await finishing;
-        if (r) {
-          if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
-          verdict(r);
-          rows = r.rows;
-        } else {
-          fsyncPath(tmp);
-          checkBackupFile(tmp);
-        }
-      } catch (e) {
-        removePartial(tmp);
-        throw e;
+  const worker = checkInWorker(tmp, opts.read);
+  /** The steps' result wherever they ran, then the name; throws, leaving nothing, on failure. */
+  const finish = (r: WorkerResult | null): { path: string; rows?: unknown[] } => {
+    let rows: unknown[] | undefined;
+    try {
+      if (r) {
+        if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
+        verdict(r);
+        rows = r.rows;
+      } else {
+        fsyncPath(tmp);
+        checkBackupFile(tmp);
       }
-      return { path: name(projectPath, tmp, dest), rows };
-    },
+    } catch (e) {
+      removePartial(tmp);
+      throw e;
+    }
+    return { path: name(projectPath, tmp, dest), rows };
+  };
+  return {
+    ready: async () => finish(usable(await worker?.wait())),
+    readySync: () => finish(usable(worker?.waitSync(DEADLINE_MS))),
     discard: async () => {
-      await finishing;
+      await worker?.wait();
       removePartial(tmp);
     },
   };

@@ -2,7 +2,7 @@
 // merges must give the same project, lose no edit (a value is either kept or shown with its
 // rival in the conflicts), and merging the same file again must change nothing.
 import fc from 'fast-check';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAssessments, recordAssessment } from '../../coding/assessments-service.js';
@@ -11,6 +11,7 @@ import { getFramework } from '../../framework/framework-service.js';
 import { createExcerpt, listExcerpts, updateExcerpt } from '../../coding/excerpts-service.js';
 import { importPastedText } from '../../documents/document-service.js';
 import { createMemo, listMemos, saveMemo } from '../../memos/memo-service.js';
+import { backupDirFor, listBackups } from '../../project/backup.js';
 import { createProject, openProject } from '../../project/open-project.js';
 import type { Author, Project } from '../../project/project.js';
 import { tempDir, testAuthor } from '../../test-support/tmp.js';
@@ -362,8 +363,12 @@ describe('merging what differs beyond codes', () => {
     const ours = (await openProject(aPath, testAuthor)).project;
     const before = dump(ours);
     await expect(mergeProject(ours, bPath, { dryRun: true })).rejects.toMatchObject({ code: 'corrupt' });
+    const backups = listBackups(aPath).length;
     await expect(mergeProject(ours, bPath)).rejects.toThrow(/damaged \(integrity check: .*codes_parent/);
     expect(dump(ours)).toEqual(before);
+    // The backup made for it was never named, and nothing of it is left.
+    expect(listBackups(aPath)).toHaveLength(backups);
+    expect(readdirSync(backupDirFor(aPath)).filter((f) => f.includes('.partial'))).toEqual([]);
     expect(ours.db.pragma('integrity_check', { simple: true })).toBe('ok');
     ours.close();
   });

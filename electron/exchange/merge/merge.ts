@@ -49,9 +49,9 @@ const device = (stamp: string) => stamp.slice(-16);
 
 /**
  * What a copy has seen of each device: the latest stamp per device in its sync_seen, rows and
- * field stamps. One query; `schema` is 'main.', 'theirs.' or '' (a backup of ours, read on its own).
+ * field stamps. One query; `schema` is 'main.' or 'theirs.'.
  */
-const seenSql = (schema: string) =>
+const seenSql = (schema: 'main.' | 'theirs.') =>
   [
     `SELECT device AS d, stamp AS s FROM ${schema}sync_seen`,
     ...[...SYNCED_TABLES, 'sync_fields'].map((t) => `SELECT substr(stamp, -16), max(stamp) FROM ${schema}${t} GROUP BY 1`),
@@ -64,7 +64,7 @@ function seenVector(rows: { d: string; s: string }[]): Vector {
 }
 
 const seenBy = (project: Project, schema: 'main' | 'theirs'): Vector =>
-  seenVector(project.db.prepare(seenSql(`${schema}.`)).all() as { d: string; s: string }[]);
+  seenVector(project.db.prepare(seenSql(`${schema}.` as const)).all() as { d: string; s: string }[]);
 
 /** The same id on both sides of a merge: it depends only on the field and the two changes. */
 const conflictId = (table: string, rowId: string, col: string, a: string, b: string) =>
@@ -301,16 +301,15 @@ const fileState = (db: Project['db']) =>
 
 /**
  * Merges the project file at `theirsPath` into `ours`, all or nothing, after a backup. The backup
- * is copied first and checked in a worker thread while their file is opened and copied; it is
- * named (and so trusted) before anything is written, and made again if anything wrote our file
- * meanwhile. Their copy's integrity check runs in another worker while the merge reads it and
- * writes ours, and the transaction commits only once that check has passed.
+ * is copied first, then synced and checked in a worker thread while the merge goes on; it is made
+ * again if anything wrote our file meanwhile, and named (and so trusted) before anything is
+ * committed. Their copy's integrity check runs in another worker while the merge reads it and
+ * writes ours, and the transaction commits only once that check has passed too.
  */
 export async function mergeProject(ours: Project, theirsPath: string, opts: MergeOptions = {}): Promise<MergeReport> {
   if (theirsPath === ours.path) throw new AppError('invalid', 'This is the project itself; choose a colleague’s copy.');
   const db = ours.db;
-  // What we have seen is read from the backup, in its worker, while their file is checked here.
-  const backup = opts.dryRun ? undefined : await startBackup(db, ours.path, 'pre-merge', { read: seenSql('') });
+  const backup = opts.dryRun ? undefined : await startBackup(db, ours.path, 'pre-merge');
   const backedUp = fileState(db);
   let copy: TheirCopy;
   try {
@@ -340,15 +339,16 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
         await backup?.discard();
         throw await damageFirst(copy, asRefusal(e));
       }
-      let seenInBackup: unknown[] | undefined;
-      if (backup) {
-        ({ path: report.backup, rows: seenInBackup } = await backup.ready());
-        if (fileState(db) !== backedUp) {
-          report.backup = await backupProject(db, ours.path, 'pre-merge', { fileCopy: true });
-          seenInBackup = undefined;
-        }
+      // The backup is synced and checked in its worker while we merge, and named just before the
+      // commit. If anything wrote our file since it was copied, it is not a backup of what we
+      // merge into: a new one is made first.
+      let pendingBackup = backup;
+      if (backup && fileState(db) !== backedUp) {
+        await backup.discard();
+        pendingBackup = undefined;
+        report.backup = await backupProject(db, ours.path, 'pre-merge', { fileCopy: true });
       }
-      const vOurs = seenInBackup ? seenVector(seenInBackup as { d: string; s: string }[]) : seenBy(ours, 'main');
+      const vOurs = seenBy(ours, 'main');
       // The merge rewrites pages all over the big tables: a page cache that holds them saves
       // writing and reading them again (2 MB by default; given back afterwards).
       db.pragma('main.cache_size = -65536');
@@ -368,11 +368,18 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
             'INSERT INTO main.sync_seen(device, stamp) VALUES (?, ?) ON CONFLICT(device) DO UPDATE SET stamp = max(stamp, excluded.stamp)',
           );
           for (const v of [vOurs, vTheirs]) for (const [d, s] of v) seen.run(d, s);
-          // Nothing is committed from a file that has not passed its check (a preview neither).
+          // Nothing is committed from a file that has not passed its check (a preview neither),
+          // nor without a named backup of ours as it was.
           copy.check.waitSync();
+          if (pendingBackup) {
+            report.backup = pendingBackup.readySync().path;
+            pendingBackup = undefined;
+          }
           if (opts.dryRun) throw new DryRun();
         })();
       } catch (e) {
+        // A backup that did not get its name (the merge stopped before) is not kept.
+        await pendingBackup?.discard();
         if (!(e instanceof DryRun)) throw await damageFirst(copy, asRefusal(e));
       }
       // Our next changes must come after everything we merged (a preview changes nothing).
