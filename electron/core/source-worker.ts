@@ -78,9 +78,20 @@ ${body}
       return take();
     },
     async wait() {
-      if (!settled) {
-        const waiting = (Atomics as unknown as AtomicsWaitAsync).waitAsync(flag, 0, 0);
-        if (waiting.async) await waiting.value;
+      if (!settled && Atomics.load(flag, 0) === 0) {
+        // The worker is unref'd so that it never keeps a process alive by itself; while someone
+        // awaits it, it must (a CLI awaiting it would otherwise exit, with code 0, mid-await).
+        worker.ref();
+        try {
+          await new Promise<void>((resolve) => {
+            worker.once('exit', () => resolve());
+            const waiting = (Atomics as unknown as AtomicsWaitAsync).waitAsync(flag, 0, 0);
+            if (waiting.async) void waiting.value.then(() => resolve());
+            else resolve();
+          });
+        } finally {
+          worker.unref();
+        }
       }
       return take();
     },
