@@ -5,9 +5,18 @@
 // the event loop, so that no other call can run inside that transaction (merge.ts).
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
+/**
+ * How long waitSync blocks at most: longer than any of our workers' work takes (a check runs at
+ * about 11 ms per MB here). Past it the worker is stopped and its caller does the work itself.
+ */
+export const WAIT_SYNC_LIMIT_MS = 10 * 60 * 1000;
+
 export interface SourceWorker<T> {
-  /** Blocks this thread for the answer; undefined if the worker gave none (it could not start). */
-  waitSync(deadlineMs: number): T | undefined;
+  /**
+   * Blocks this thread for the answer; undefined if the worker gave none (it could not start, or
+   * had not answered after `deadlineMs`).
+   */
+  waitSync(deadlineMs?: number): T | undefined;
   /** The same without blocking. */
   wait(): Promise<T | undefined>;
   /** Stops a worker whose answer is no longer wanted. */
@@ -68,7 +77,7 @@ ${body}
     return answer;
   };
   return {
-    waitSync(deadlineMs) {
+    waitSync(deadlineMs = WAIT_SYNC_LIMIT_MS) {
       if (!settled && Atomics.wait(flag, 0, 0, deadlineMs) === 'timed-out') {
         void worker.terminate();
         settled = true;

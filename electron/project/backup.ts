@@ -78,7 +78,7 @@ export function checkBackupFile(path: string): { schemaVersion: number } {
 
 // A new backup's last steps in a worker thread of its own (started from source text, as the PDF
 // worker is, so that no file of ours has to be found at run time): sync it to the disk, then
-// readCheck, then (when it passed) the caller's one read-only query. It answers `unavailable`
+// readCheck. It answers `unavailable`
 // when it cannot load better-sqlite3 there, and the calling thread then does the steps itself.
 const CHECK_BODY = `
   let Database;
@@ -99,9 +99,6 @@ const CHECK_BODY = `
       applicationId: db.pragma('application_id', { simple: true }),
       userVersion: db.pragma('user_version', { simple: true }),
     };
-    if (out.quickCheck === 'ok' && workerData.read) {
-      try { out.rows = db.prepare(workerData.read).all(); } catch {}
-    }
   } catch (e) {
     out = { unreadable: String(e && e.message) };
   } finally {
@@ -116,18 +113,14 @@ interface WorkerResult extends CheckResult {
   /** Syncing the copy to the disk failed (with Node's error code). */
   unsynced?: string;
   unsyncedCode?: string;
-  rows?: unknown[];
   unavailable?: string;
   /** The worker itself failed. */
   error?: string;
 }
 
-/** Longer than any backup's sync and check takes; past it the calling thread does them. */
-const DEADLINE_MS = 10 * 60 * 1000;
-
 /** The worker's steps under way, or null where the calling thread must do them. */
-function checkInWorker(path: string, read: string | undefined): SourceWorker<WorkerResult> | null {
-  return startSourceWorker<WorkerResult>(CHECK_BODY, { path, read, sqlite: unpackedPath(require.resolve('better-sqlite3')) });
+function checkInWorker(path: string): SourceWorker<WorkerResult> | null {
+  return startSourceWorker<WorkerResult>(CHECK_BODY, { path, sqlite: unpackedPath(require.resolve('better-sqlite3')) });
 }
 
 /** A worker's answer, or null where it gave none that can be used. */
@@ -187,34 +180,24 @@ export async function backupProject(db: Database.Database, projectPath: string, 
 }
 
 export interface BackupInProgress {
-  /**
-   * The backup's path once it is on the disk, passed its check and got its name, with the rows
-   * of the caller's query read from it (undefined if that read failed); throws, leaving nothing,
-   * if the backup did not pass.
-   */
-  ready(): Promise<{ path: string; rows?: unknown[] }>;
+  /** The backup's path once it is on the disk, passed its check and got its name; throws, leaving nothing, if it did not pass. */
+  ready(): Promise<string>;
   /**
    * The same, blocking this thread until the worker has answered: for a caller inside a
    * transaction that must not yield (a merge, which commits only with its backup named).
    */
-  readySync(): { path: string; rows?: unknown[] };
+  readySync(): string;
   /** Removes the copy, unchecked and unnamed: its caller is not going ahead. */
   discard(): Promise<void>;
 }
 
 /**
  * A backup whose last steps (the sync to disk and the check) run in a worker thread while its
- * caller does other work: a merge checks the colleague's file meanwhile. The copy is made at
- * once, as `fileCopy` makes it; until ready() has seen it pass, it keeps its temporary name, so
- * nothing can take it for a backup. `read`, a read-only query, is run on the checked copy: a
- * caller that needs to read the whole project as it was gets that off its own thread too.
+ * caller does other work: a merge goes on meanwhile. The copy is made at once, as `fileCopy`
+ * makes it; until ready() has seen it pass, it keeps its temporary name, so nothing can take it
+ * for a backup.
  */
-export async function startBackup(
-  db: Database.Database,
-  projectPath: string,
-  reason: string,
-  opts: { read?: string } = {},
-): Promise<BackupInProgress> {
+export async function startBackup(db: Database.Database, projectPath: string, reason: string): Promise<BackupInProgress> {
   const { dest, tmp } = backupTarget(db, projectPath, reason);
   try {
     if (!copyWholeFile(db, projectPath, tmp, false)) await db.backup(tmp);
@@ -222,15 +205,13 @@ export async function startBackup(
     removePartial(tmp);
     throw e;
   }
-  const worker = checkInWorker(tmp, opts.read);
+  const worker = checkInWorker(tmp);
   /** The steps' result wherever they ran, then the name; throws, leaving nothing, on failure. */
-  const finish = (r: WorkerResult | null): { path: string; rows?: unknown[] } => {
-    let rows: unknown[] | undefined;
+  const finish = (r: WorkerResult | null): string => {
     try {
       if (r) {
         if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
         verdict(r);
-        rows = r.rows;
       } else {
         fsyncPath(tmp);
         checkBackupFile(tmp);
@@ -239,11 +220,11 @@ export async function startBackup(
       removePartial(tmp);
       throw e;
     }
-    return { path: name(projectPath, tmp, dest), rows };
+    return name(projectPath, tmp, dest);
   };
   return {
     ready: async () => finish(usable(await worker?.wait())),
-    readySync: () => finish(usable(worker?.waitSync(DEADLINE_MS))),
+    readySync: () => finish(usable(worker?.waitSync())),
     discard: async () => {
       await worker?.wait();
       removePartial(tmp);

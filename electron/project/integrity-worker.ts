@@ -64,9 +64,6 @@ function outcomeOf(m: WorkerAnswer): IntegrityOutcome {
   return m as IntegrityOutcome;
 }
 
-/** Longer than any check takes (about 11 ms per MB here); a check still running then is refused. */
-const DEADLINE_MS = 10 * 60 * 1000;
-
 const require = createRequire(import.meta.url);
 
 /** The check on this thread, where the worker cannot run. */
@@ -109,7 +106,7 @@ export function startIntegrityCheck(path: string): IntegrityRun {
     if (err) throw err;
   };
   return {
-    waitSync: () => judge(outcome ? undefined : worker?.waitSync(DEADLINE_MS)),
+    waitSync: () => judge(outcome ? undefined : worker?.waitSync()),
     wait: async () => judge(outcome ? undefined : await worker?.wait()),
     cancel() {
       worker?.cancel();

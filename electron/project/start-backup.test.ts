@@ -49,19 +49,23 @@ describe('backups made for a merge', () => {
     expect(await codesIn(file)).toEqual(want);
   });
 
-  it('checked in a worker: named only once it passed, with the rows of the read asked for', async () => {
+  it('checked in a worker: named only once it passed, waited for either way', async () => {
     const { project, path } = await projectWithWal();
-    const backup = await startBackup(project.db, path, 'pre-merge', { read: 'SELECT name FROM codes ORDER BY name' });
+    const want = listCodes(project)
+      .map((c) => c.name)
+      .sort();
+    const backup = await startBackup(project.db, path, 'pre-merge');
     expect(listBackups(path)).toEqual([]); // not a backup until it passed its check
-    const { path: file, rows } = await backup.ready();
+    const file = await backup.ready();
     expect(listBackups(path).map((b) => b.path)).toEqual([file]);
-    expect(rows).toEqual(
-      listCodes(project)
-        .map((c) => ({ name: c.name }))
-        .sort((a, b) => (a.name < b.name ? -1 : 1)),
-    );
     expect(leftovers(path)).toEqual([]);
-    expect(await codesIn(file)).toEqual(rows!.map((r) => (r as { name: string }).name));
+    expect(await codesIn(file)).toEqual(want);
+    // The same, waited for without yielding (as a merge does inside its transaction).
+    const again = await startBackup(project.db, path, 'pre-merge');
+    const second = again.readySync();
+    expect(listBackups(path).map((b) => b.path)).toEqual([second, file]);
+    expect(leftovers(path)).toEqual([]);
+    expect(await codesIn(second)).toEqual(want);
     project.close();
   });
 

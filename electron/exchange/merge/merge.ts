@@ -372,7 +372,7 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
           // nor without a named backup of ours as it was.
           copy.check.waitSync();
           if (pendingBackup) {
-            report.backup = pendingBackup.readySync().path;
+            report.backup = pendingBackup.readySync();
             pendingBackup = undefined;
           }
           if (opts.dryRun) throw new DryRun();
