@@ -12,7 +12,7 @@ import type { Project } from '../project/project.js';
 import { foldKey } from '../search/query.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { issuedYear, type CslItem } from './formats/csl.js';
-import { asciiFold, citationKey, CitationKeys } from './formats/keys.js';
+import { citationKey, CitationKeys, keyStem } from './formats/keys.js';
 import { commitImport, listReferences, MAX_IMPORT_REFERENCES, previewImport } from './reference-service.js';
 import type { Reference } from './types.js';
 
@@ -20,19 +20,9 @@ const dir = tempDir();
 
 // ---- the implementation before issue 8's fix, kept as the reference ----
 
-const STOP = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'and', 'der', 'die', 'das', 'le', 'la', 'les', 'el']);
-function oldStem(item: CslItem): string {
-  const name = item.author?.[0] ?? item.editor?.[0];
-  const who = name ? asciiFold(name.family ?? name.literal?.split(/\s+/)[0] ?? '') : '';
-  if (who) return who.slice(0, 30);
-  const word = (item.title ?? '')
-    .split(/\s+/)
-    .map(asciiFold)
-    .find((w) => w && !STOP.has(w));
-  return (word ?? 'ref').slice(0, 30);
-}
+// The stem is unchanged: only how taken keys are found and counted changed.
 function oldCitationKey(item: CslItem, taken: Set<string>): string {
-  const base = oldStem(item) + (issuedYear(item) ?? '');
+  const base = keyStem(item) + (issuedYear(item) ?? '');
   if (!taken.has(base)) return base;
   for (let n = 0; n < 26 + 26 * 26; n++) {
     const suffix =

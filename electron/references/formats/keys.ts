@@ -15,7 +15,8 @@ export function asciiFold(s: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-function stem(item: CslItem): string {
+/** A key's stem: the first author's or editor's family name, else the title's first real word. */
+export function keyStem(item: CslItem): string {
   const name = item.author?.[0] ?? item.editor?.[0];
   const who = name ? asciiFold(name.family ?? name.literal?.split(/\s+/)[0] ?? '') : '';
   if (who) return who.slice(0, 30);
@@ -44,7 +45,7 @@ export function citationKey(item: CslItem, taken: ReadonlySet<string>): string {
   return candidate(base, n);
 }
 
-const keyBase = (item: CslItem): string => stem(item) + (issuedYear(item) ?? '');
+const keyBase = (item: CslItem): string => keyStem(item) + (issuedYear(item) ?? '');
 
 /**
  * Citation keys for many items at once (an import): the same keys citationKey would give one by
