@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DeviceStore } from '../core/device.js';
 import { AppError } from '../core/errors.js';
-import { openProject } from '../project/open-project.js';
+import { openProject, type OpenResult } from '../project/open-project.js';
 import type { Author, Project } from '../project/project.js';
 
 export interface Io {
@@ -22,10 +22,15 @@ export function author(): Author {
   return { deviceId: s.deviceId, coderId: s.coderId, coderName: s.coderName };
 }
 
-export async function withProject<T>(file: string, fn: (p: Project) => T | Promise<T>, opts: { inspect?: boolean } = {}): Promise<T> {
-  const { project } = await openProject(file, author(), opts);
+export async function withProject<T>(
+  file: string,
+  fn: (p: Project, opened: OpenResult) => T | Promise<T>,
+  opts: { inspect?: boolean } = {},
+): Promise<T> {
+  const opened = await openProject(file, author(), opts);
+  const { project } = opened;
   try {
-    return await fn(project);
+    return await fn(project, opened);
   } finally {
     project.close();
   }

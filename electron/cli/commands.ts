@@ -114,13 +114,14 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
   } = positionals(args, 1, 'field-coder check FILE [--json]', { json: { type: 'boolean' } });
   const report = await withProject(
     file!,
-    (p) => {
+    (p, opened) => {
       const version = schemaVersion(p.db);
       const current = version === latestVersion();
       const { integrity, ...health } = projectHealth(p.db);
       return {
         file: basename(file!),
         integrity,
+        seal: opened.seal,
         schemaVersion: version,
         latestSchemaVersion: latestVersion(),
         ...health,
@@ -133,6 +134,11 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
     io.out(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     io.out(`${report.file}: ${report.integrity === 'ok' ? 'integrity ok' : `INTEGRITY PROBLEMS: ${report.integrity}`}\n`);
+    io.out(
+      report.seal === 'intact'
+        ? 'seal intact: every byte as Field Coder wrote it when it last closed the file\n'
+        : 'no seal: the file was not closed by Field Coder after its last change (or is older), so the checks above are all there is\n',
+    );
     io.out(
       `schema version ${report.schemaVersion}${report.schemaVersion < report.latestSchemaVersion ? ` (older; opening it in Field Coder upgrades it to ${report.latestSchemaVersion} after a backup)` : ''}\n`,
     );
@@ -159,7 +165,7 @@ async function cmdFramework(args: string[], io: Io): Promise<void> {
       positionals: [file],
       values,
     } = positionals(rest, 1, 'field-coder framework export FILE [-o OUT]', { output: { type: 'string', short: 'o' } });
-    const json = `${JSON.stringify(await withProject(file!, exportTemplate), null, 2)}\n`;
+    const json = `${JSON.stringify(await withProject(file!, (p) => exportTemplate(p)), null, 2)}\n`;
     const out = values.output as string | undefined;
     if (out) {
       if (existsSync(out)) throw new AppError('exists', `${out} already exists.`);

@@ -11,6 +11,7 @@
 //     memo_versions             local history of memo edits, not merged;
 //     text_chunks               long documents' text again, cut for quick excerpting (v4):
 //                               derived, written when a document is first coded;
+//     file_seal                 this file's own checksum (v5), which any write clears;
 //     sync_*                    merge bookkeeping;
 //     identities                unless `{ identities: true }`, so colleagues who do not share
 //                               real names still agree.
@@ -35,7 +36,7 @@ const FORMAT = 'field-coder content fingerprint 1\n';
 /** Columns that record how a row got here rather than what it says. */
 const DROPPED_COLUMNS = new Set(['rid', 'stamp', 'coder_id']);
 /** Tables that are never content, whatever the options (besides sqlite_*, virtual and sync_*). */
-const LOCAL_TABLES = new Set(['meta', 'memo_versions', 'text_chunks']);
+const LOCAL_TABLES = new Set(['meta', 'memo_versions', 'text_chunks', 'file_seal']);
 
 export interface FingerprintOptions {
   /** Include real names and contacts (the `identities` table). Default false. */

@@ -12,6 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import type { Project } from '../project/project.js';
+import { sealOpen } from '../project/seal.js';
 
 export interface ShareOptions {
   /** Leave out the `identities` table's rows (real names, contacts). */
@@ -105,6 +106,8 @@ export function shareCopy(project: Project, outPath: string, opts: ShareOptions)
           'corrupt',
           `The copy failed its integrity check (${check[0]?.quick_check ?? 'no answer'}). Nothing was written.`,
         );
+      // Sealed, so that whoever receives it can tell that every byte arrived as written (seal.ts).
+      sealOpen(copy, tmp);
     } finally {
       copy.close();
     }

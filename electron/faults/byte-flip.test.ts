@@ -1,20 +1,23 @@
 // Issue 8: "a byte-flip corpus of real project files: 0 crashes, every damaged file detected or
-// refused". Real project files (made through the services, at the current and the previous schema
-// version) are damaged systematically (damage.ts: flipped bytes in the header and in pages of
+// refused". Real project files (made through the services: at the current schema version as Field
+// Coder closes it, sealed (project/seal.ts), and without its seal, as a crash leaves it; and at the
+// previous version, before seals) are damaged systematically (damage.ts: flipped bytes in the header and in pages of
 // every table and index, the freelist and the last page; truncations; zeroed and swapped pages)
 // and every damaged copy is received the three ways the app receives a file (merged as a
 // colleague's file, restored as a backup, opened from the project list), in a child process with a
 // time limit. Each must be refused with a clear error or give exactly the undamaged file's rows
 // with integrity_check ok: no crash, no hang, no other error, no damaged file opened as if sound,
-// and the damaged file never written. The short form (npm test) tries a seeded sample;
+// and the damaged file never written. A flip inside a stored value passes every check of SQLite's;
+// only the seal sees it, so it is a problem in a sealed file and counted for the others. The short form (npm test) tries a seeded sample;
 // BYTE_FLIPS=long tries every header byte and more pages and offsets of every tree.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../core/paths.js';
 import { latestVersion } from '../project/migrate.js';
 import { tempDir } from '../test-support/tmp.js';
+import { unsealed } from '../test-support/unsealed.js';
 import type { CorpusAnswer, CorpusRequest, ModeResult } from './corpus-child.js';
 import { damagesFor, mapFile, type Damage } from './damage.js';
 import { buildRealProject, copyAtVersion } from './real-project.js';
@@ -95,6 +98,8 @@ class Examiner {
 interface Source {
   label: string;
   path: string;
+  /** Closed by Field Coder, so it carries its seal (project/seal.ts). */
+  sealed: boolean;
   damages: Damage[];
 }
 const sources: Source[] = [];
@@ -110,6 +115,8 @@ const tally = {
   /** Read with every row there but a value differing: a flip inside a stored value. */
   undetectedValues: 0,
   byMode: {} as Record<string, Record<string, number>>,
+  /** Per source file: damaged copies, and those with a changed value nothing detected. */
+  bySource: {} as Record<string, { damaged: number; undetectedValues: number }>,
   restarts: 0,
 };
 const problems: string[] = [];
@@ -117,18 +124,24 @@ const problems: string[] = [];
 const valueFlips: string[] = [];
 
 beforeAll(async () => {
+  // The current version's file as Field Coder closes it (sealed), the same without its seal (as a
+  // crash leaves it), and the previous version's (before seals).
   const current = await buildRealProject(dir, 'current.fieldcoder', { seeds: 2 });
+  const open = join(dir, 'unsealed.fieldcoder');
+  copyFileSync(current, open);
+  unsealed(open);
   const older = join(dir, 'older.fieldcoder');
   copyAtVersion(current, older, latestVersion() - 1);
   const shape = LONG ? { perPage: 6, pagesPerTree: 3, headerOffsets: 100 } : { perPage: 3, pagesPerTree: 1, headerOffsets: 16 };
-  for (const [label, path, seed] of [
-    [`v${latestVersion()}`, current, SEED],
-    [`v${latestVersion() - 1}`, older, SEED + 1],
+  for (const [label, path, seed, sealed] of [
+    [`v${latestVersion()} sealed`, current, SEED, true],
+    [`v${latestVersion()} unsealed`, open, SEED + 2, false],
+    [`v${latestVersion() - 1}`, older, SEED + 1, false],
   ] as const) {
     let damages = damagesFor(mapFile(path), seed, shape);
-    // The short form tries the older file's damages more thinly: a quarter of them.
-    if (!LONG && path === older) damages = damages.filter((_, i) => i % 4 === 0);
-    sources.push({ label, path, damages });
+    // The short form tries the unsealed files' damages more thinly: a quarter of them.
+    if (!LONG && !sealed) damages = damages.filter((_, i) => i % 4 === 0);
+    sources.push({ label, path, sealed, damages });
   }
 }, 120_000);
 
@@ -148,7 +161,11 @@ afterAll(() => {
     .map(([k, n]) => `${n} ${k}`)
     .join(
       ', ',
-    )}): ${tally.refused} refused every way, ${tally.harmless} harmless (intact every way), ${tally.mixed} refused some ways and intact others, ${tally.undetectedValues} with a changed value nothing can detect, ${problems.length} problems`;
+    )}): ${tally.refused} refused every way, ${tally.harmless} harmless (intact every way), ${tally.mixed} refused some ways and intact others, ${tally.undetectedValues} with a changed value nothing detected (${Object.entries(
+    tally.bySource,
+  )
+    .map(([label, v]) => `${v.undetectedValues} of ${v.damaged} ${label}`)
+    .join(', ')}), ${problems.length} problems`;
   console.log(
     `${summary}\n  ${modes}${valueFlips.length ? `\n  values changed inside cells (no page checksums):\n    ${valueFlips.slice(0, 12).join('\n    ')}` : ''}`,
   );
@@ -174,6 +191,8 @@ describe('a byte-flip corpus of real project files', () => {
             writeFileSync(damaged, d.apply(original.get(s.path)!));
             n++;
             tally.damaged++;
+            const bySource = (tally.bySource[s.label] ??= { damaged: 0, undetectedValues: 0 });
+            bySource.damaged++;
             tally.byKind[d.kind] = (tally.byKind[d.kind] ?? 0) + 1;
             const r = await w.examine(damaged, s.path);
             const what = `${s.label} ${d.name}`;
@@ -188,13 +207,18 @@ describe('a byte-flip corpus of real project files', () => {
               // check can see is accepted too); a refused one is never touched.
               if (m.wrote && m.verdict !== 'intact' && m.verdict !== 'values')
                 problems.push(`${what}: ${m.mode} wrote to the damaged file`);
-              if (m.verdict === 'values') valueFlips.push(`${what}: ${m.mode}: ${m.detail}`);
+              // A sealed file's every byte is covered: a changed value getting through is a problem.
+              if (m.verdict === 'values' && s.sealed) problems.push(`${what}: ${m.mode}: a changed value got past the seal: ${m.detail}`);
+              else if (m.verdict === 'values') valueFlips.push(`${what}: ${m.mode}: ${m.detail}`);
               else if (m.verdict !== 'refused' && m.verdict !== 'intact') problems.push(`${what}: ${m.mode} ${m.verdict}: ${m.detail}`);
             }
             if (r.every((m) => m.verdict === 'refused')) tally.refused++;
             else if (r.every((m) => m.verdict === 'intact')) tally.harmless++;
             else if (r.every((m) => m.verdict === 'refused' || m.verdict === 'intact')) tally.mixed++;
-            else if (r.some((m) => m.verdict === 'values')) tally.undetectedValues++;
+            else if (r.some((m) => m.verdict === 'values')) {
+              tally.undetectedValues++;
+              bySource.undetectedValues++;
+            }
           }
         }),
       );

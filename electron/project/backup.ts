@@ -4,7 +4,7 @@
 // name, checked (quick_check, our application id) and only then given its name, so a backup
 // that exists is a good one. The newest KEEP are kept.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../core/errors.js';
@@ -12,6 +12,8 @@ import { unpackedPath } from '../core/paths.js';
 import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
+import { copyFromFd, heldFd } from './held-fd.js';
+import { SEAL_SOURCE, sealClosedFile } from './seal.js';
 
 export const KEEP_BACKUPS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -76,15 +78,37 @@ export function checkBackupFile(path: string): { schemaVersion: number } {
   return verdict(readCheck(path));
 }
 
+/** A backup's copy gets its seal (seal.ts): a backup is a file received later, by a restore. */
+const seal = (path: string) => sealClosedFile(path, openCopy);
+
+function openCopy(path: string): Database.Database {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('trusted_schema = OFF');
+  return db;
+}
+
 // A new backup's last steps in a worker thread of its own (started from source text, as the PDF
-// worker is, so that no file of ours has to be found at run time): sync it to the disk, then
-// readCheck. It answers `unavailable`
+// worker is, so that no file of ours has to be found at run time): seal it (the same function as
+// seal.ts's), sync it to the disk, then readCheck. It answers `unavailable`
 // when it cannot load better-sqlite3 there, and the calling thread then does the steps itself.
 const CHECK_BODY = `
   let Database;
   try { Database = require(workerData.sqlite); } catch (e) { return { unavailable: String(e) }; }
   const fs = require('node:fs');
+  ${SEAL_SOURCE}
   try {
+    const sealFd = fs.openSync(workerData.path, 'r');
+    try {
+      const w = new Database(workerData.path, { fileMustExist: true });
+      try {
+        w.pragma('trusted_schema = OFF');
+        sealConnection(w, fs, require('node:crypto'), sealFd);
+      } finally {
+        w.close();
+      }
+    } finally {
+      fs.closeSync(sealFd);
+    }
     const fd = fs.openSync(workerData.path, 'r');
     try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
   } catch (e) {
@@ -110,7 +134,7 @@ const CHECK_BODY = `
 const require = createRequire(import.meta.url);
 
 interface WorkerResult extends CheckResult {
-  /** Syncing the copy to the disk failed (with Node's error code). */
+  /** Sealing or syncing the copy failed (with the error's code). */
   unsynced?: string;
   unsyncedCode?: string;
   unavailable?: string;
@@ -171,6 +195,7 @@ export async function backupProject(db: Database.Database, projectPath: string, 
   const { dest, tmp } = backupTarget(db, projectPath, reason);
   try {
     if (!(opts.fileCopy && copyWholeFile(db, projectPath, tmp))) await db.backup(tmp);
+    seal(tmp); // through SQLite, which syncs the file as it closes
     checkBackupFile(tmp);
   } catch (e) {
     removePartial(tmp);
@@ -213,6 +238,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
         if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
         verdict(r);
       } else {
+        seal(tmp);
         fsyncPath(tmp);
         checkBackupFile(tmp);
       }
@@ -242,7 +268,9 @@ function copyWholeFile(db: Database.Database, projectPath: string, tmp: string, 
   const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   const wal = `${projectPath}-wal`;
   if (!r || r.busy !== 0 || (existsSync(wal) && statSync(wal).size > 0)) return false;
-  copyFileSync(projectPath, tmp);
+  // Through the file's held descriptor: copyFileSync would close one of its own and so drop the
+  // project's lock (held-fd.ts).
+  copyFromFd(heldFd(projectPath), tmp);
   if (sync) fsyncPath(tmp);
   return true;
 }

@@ -7,6 +7,7 @@
 // (better-sqlite3 not loadable there), the check runs on the calling thread, as it always did.
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
+import { AppError } from '../core/errors.js';
 import { unpackedPath } from '../core/paths.js';
 import { startSourceWorker } from '../core/source-worker.js';
 import {
@@ -19,14 +20,28 @@ import {
   searchIndexDamage,
   type IntegrityOutcome,
 } from './integrity.js';
+import { SEAL_BROKEN_MESSAGE, SEAL_SOURCE, sealHoldsAt, type SealInfo } from './seal.js';
 
-// The steps of checkIntegrity (integrity.ts), from the same SQL, run from source text
-// (source-worker.ts), answering facts that the calling thread puts into words. The file is our
-// own copy (a merge's), so the connection may be a writing one: FTS5's check is an INSERT, which
-// writes nothing and is rolled back.
+// The file's seal (seal.ts, the same function), then the steps of checkIntegrity (integrity.ts),
+// from the same SQL, run from source text (source-worker.ts), answering facts that the calling
+// thread puts into words. The file is our own copy (a merge's), so the connection may be a
+// writing one: FTS5's check is an INSERT, which writes nothing and is rolled back.
 const BODY = `
   let Database;
   try { Database = require(workerData.sqlite); } catch (e) { return { unavailable: String(e) }; }
+  ${SEAL_SOURCE}
+  const seal = workerData.seal;
+  if (seal) {
+    const fs = require('node:fs');
+    const fd = fs.openSync(workerData.path, 'r');
+    let holds;
+    try {
+      holds = sealDigest(fs, require('node:crypto'), fd, seal.pageSize, seal.page).equals(Buffer.from(seal.digest));
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!holds) return { sealBroken: true };
+  }
   let db;
   try {
     db = new Database(workerData.path, { fileMustExist: true });
@@ -56,9 +71,14 @@ const BODY = `
 `;
 
 /** What the worker answers: checkIntegrity's outcome, or the facts of a failed step 2 or 3. */
-type WorkerAnswer = IntegrityOutcome | { index: string; indexError: string } | { chunks: string } | { unavailable: string };
+type WorkerAnswer =
+  IntegrityOutcome | { index: string; indexError: string } | { chunks: string } | { sealBroken: true } | { unavailable: string };
 
-function outcomeOf(m: WorkerAnswer): IntegrityOutcome {
+/** What a check found, wherever it ran. */
+type Finding = IntegrityOutcome | { sealBroken: true };
+
+function outcomeOf(m: Exclude<WorkerAnswer, { unavailable: string }>): Finding {
+  if ('sealBroken' in m) return m;
   if ('index' in m) return { rows: [searchIndexDamage(m.index, m.indexError)] };
   if ('chunks' in m) return { rows: [chunksDamage(m.chunks)] };
   return m as IntegrityOutcome;
@@ -67,7 +87,8 @@ function outcomeOf(m: WorkerAnswer): IntegrityOutcome {
 const require = createRequire(import.meta.url);
 
 /** The check on this thread, where the worker cannot run. */
-function checkHere(path: string): IntegrityOutcome {
+function checkHere(path: string, seal: SealInfo | null): Finding {
+  if (!sealHoldsAt(path, seal)) return { sealBroken: true };
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { fileMustExist: true });
@@ -91,17 +112,22 @@ export interface IntegrityRun {
   cancel(): void;
 }
 
-/** Starts checking the file at `path`, which nothing may write until the verdict is in. */
-export function startIntegrityCheck(path: string): IntegrityRun {
+/**
+ * Starts checking the file at `path`, which nothing may write until the verdict is in: against
+ * `seal` first (the seal its original carried, read before copying: seal.ts), then for integrity.
+ */
+export function startIntegrityCheck(path: string, seal: SealInfo | null = null): IntegrityRun {
   const worker = startSourceWorker<WorkerAnswer>(BODY, {
     path,
+    seal,
     sqlite: unpackedPath(require.resolve('better-sqlite3')),
     indexes: SEARCH_INDEXES.map((t) => [t, searchIndexCheckSql(t)]),
     chunksSql: CHUNKS_CHECK_SQL,
   });
-  let outcome: IntegrityOutcome | undefined;
+  let outcome: Finding | undefined;
   const judge = (m: WorkerAnswer | undefined) => {
-    outcome ??= !m || 'unavailable' in m ? checkHere(path) : outcomeOf(m);
+    outcome ??= !m || 'unavailable' in m ? checkHere(path, seal) : outcomeOf(m);
+    if ('sealBroken' in outcome) throw new AppError('corrupt', SEAL_BROKEN_MESSAGE);
     const err = integrityVerdict(outcome);
     if (err) throw err;
   };

@@ -11,6 +11,7 @@ import { createCode } from '../coding/codes-service.js';
 import { createExcerpt } from '../coding/excerpts-service.js';
 import { importPastedText } from '../documents/document-service.js';
 import { mergeProject } from '../exchange/merge/merge.js';
+import { unsealed } from '../test-support/unsealed.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { createProject, openProject } from './open-project.js';
 
@@ -34,8 +35,12 @@ async function project(): Promise<string> {
   return path;
 }
 
-/** Flips one bit of the one occurrence of `word` that lies on a page of `table`. */
+/**
+ * Flips one bit of the one occurrence of `word` that lies on a page of `table`, in the file
+ * unsealed first: these checks are what a file without a seal (one left by a crash) relies on.
+ */
 function flipIn(path: string, table: string, word: string): void {
+  unsealed(path);
   const db = new Database(path, { readonly: true });
   const pages = new Set(db.prepare('SELECT pageno FROM dbstat WHERE name = ?').pluck().all(table) as number[]);
   const pageSize = db.pragma('page_size', { simple: true }) as number;

@@ -5,6 +5,8 @@ import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { HybridClock } from '../core/hlc.js';
 import { PROJECT_EXTENSION } from './format.js';
+import { releaseHeldFd } from './held-fd.js';
+import { sealOpen } from './seal.js';
 
 /** Tables whose rows the services move to the trash and back. */
 export type TombstonedTable = 'documents' | 'excerpts' | 'memos' | 'refs';
@@ -13,6 +15,11 @@ export interface Author {
   deviceId: string;
   coderId: string;
   coderName: string;
+}
+
+export interface ProjectOptions {
+  /** Seal the file when closing it (seal.ts): a file opened for writing by openProject. */
+  sealOnClose?: boolean;
 }
 
 export class Project {
@@ -25,6 +32,7 @@ export class Project {
     readonly db: Database.Database,
     readonly path: string,
     readonly author: Author,
+    private readonly opts: ProjectOptions = {},
   ) {
     this.clock = new HybridClock(author.deviceId);
     // Resume after the last stamp this file saw, so changes stay ordered across sessions.
@@ -95,6 +103,12 @@ export class Project {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    try {
+      if (this.opts.sealOnClose && !this.db.inTransaction) sealOpen(this.db, this.path);
+    } catch {
+      // Unsealed (a full disk, say): the next open of the file runs the full checks, as after a crash.
+    }
     this.db.close();
+    releaseHeldFd(this.path); // only now: closing it earlier would drop the file's lock
   }
 }

@@ -15,6 +15,7 @@ import { backupDirFor, listBackups } from '../../project/backup.js';
 import { createProject, openProject } from '../../project/open-project.js';
 import type { Author, Project } from '../../project/project.js';
 import { tempDir, testAuthor } from '../../test-support/tmp.js';
+import { unsealed } from '../../test-support/unsealed.js';
 import { mergeProject, SYNCED_TABLES } from './merge.js';
 
 const dir = tempDir();
@@ -348,6 +349,8 @@ describe('merging what differs beyond codes', () => {
     updateCode(b, listCodes(b)[0]!.id, { name: 'renamed in the damaged copy' });
     a.close();
     b.close();
+    // Unsealed, as a file left by a crash is: a sealed one is refused by its seal first (seal.test.ts).
+    unsealed(bPath);
     // The last byte of the codes_parent index's page: the rowid of the cell written first.
     const db = new Database(bPath, { readonly: true });
     const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'codes_parent'").pluck().get() as number;
@@ -379,6 +382,8 @@ describe('merging what differs beyond codes', () => {
     createCode(b, { name: 'new in the flipped copy' });
     a.close();
     b.close();
+    // Unsealed, as a file left by a crash is: a sealed one is refused by its seal first (seal.test.ts).
+    unsealed(bPath);
     // One bit of a coder's name in their file (a value no index or search index holds):
     // "Test Coder" becomes "Test Codes".
     const bytes = readFileSync(bPath);

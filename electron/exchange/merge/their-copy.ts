@@ -8,7 +8,7 @@
 // merge commits only once the check has passed (integrity-worker.ts). An older copy is checked
 // before it is upgraded.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { AppError } from '../../core/errors.js';
 import { startIntegrityCheck, type IntegrityRun } from '../../project/integrity-worker.js';
 import { latestVersion, migrate, schemaVersion } from '../../project/migrate.js';
 import { openProject } from '../../project/open-project.js';
+import { readSeal, wholeFile } from '../../project/seal.js';
 import type { Author } from '../../project/project.js';
 
 export interface TheirCopy {
@@ -29,6 +30,8 @@ export interface TheirCopy {
 }
 
 export async function prepareTheirCopy(theirsPath: string, author: Author): Promise<TheirCopy> {
+  // Whole before SQLite opens it; the seal it carries is checked on the copy, which has its bytes.
+  const whole = wholeFile(theirsPath);
   const { project: theirs } = await openProject(theirsPath, author, { inspect: true, checkLater: true });
   const dir = mkdtempSync(join(tmpdir(), 'field-coder-merge-'));
   const path = join(dir, 'theirs.fieldcoder');
@@ -40,6 +43,7 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
   };
   try {
     const version = schemaVersion(theirs.db);
+    const seal = readSeal(theirs.db, whole && wholeFile(theirsPath));
     if (wholeFile(theirsPath)) copyFileSync(theirsPath, path);
     else await theirs.db.backup(path);
     theirs.close();
@@ -49,7 +53,7 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
       // A rollback journal, set before the check starts: the check and the merge then read the
       // copy side by side under shared locks (a WAL file, read with our exclusive locking, would not).
       db.pragma('journal_mode = DELETE');
-      check = startIntegrityCheck(path);
+      check = startIntegrityCheck(path, seal);
       if (version < latestVersion()) await check.wait();
       const upgraded = migrate(db).length > 0;
       return { path, version, upgraded, check, dispose };
@@ -61,12 +65,6 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
     dispose();
     throw e;
   }
-}
-
-/** Nothing of the database lives beside the file: no WAL with frames in it, no rollback journal. */
-function wholeFile(path: string): boolean {
-  const wal = `${path}-wal`;
-  return !(existsSync(wal) && statSync(wal).size > 0) && !existsSync(`${path}-journal`);
 }
 
 /** Their table must be a table (not a view) with our columns, in any order. */

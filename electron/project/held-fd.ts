@@ -1,0 +1,49 @@
+// Reading the bytes of a project file that SQLite has open, without dropping SQLite's lock on it.
+//
+// POSIX record locks belong to the process and the file, not to a descriptor: closing *any*
+// descriptor of the file releases every lock this process holds on it. SQLite works around this
+// for its own descriptors, but a plain read of the file (copyFileSync, or opening and closing it
+// to hash it) silently released the exclusive lock that refuses a second writer: after a merge's
+// backup copy, another process could open the project and write it too. So the bytes of an open
+// project are read through one descriptor per file, opened on first use and closed only once its
+// SQLite connection has closed (Project.close, or a failed open).
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const held = new Map<string, number>();
+
+/** A read-only descriptor of `path`, kept open until `releaseHeldFd(path)`. */
+export function heldFd(path: string): number {
+  const key = resolve(path);
+  let fd = held.get(key);
+  if (fd === undefined) {
+    fd = openSync(key, 'r');
+    held.set(key, fd);
+  }
+  return fd;
+}
+
+/** Closes the descriptor of `path`, if any: only after the file's SQLite connection has closed. */
+export function releaseHeldFd(path: string): void {
+  const key = resolve(path);
+  const fd = held.get(key);
+  if (fd === undefined) return;
+  held.delete(key);
+  closeSync(fd);
+}
+
+/** Copies the whole file behind `fd` to a new file at `dest` (which it creates), 1 MiB at a time. */
+export function copyFromFd(fd: number, dest: string): void {
+  const out = openSync(dest, 'wx');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let pos = 0; ;) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n <= 0) break;
+      for (let done = 0; done < n;) done += writeSync(out, buf, done, n - done, pos + done);
+      pos += n;
+    }
+  } finally {
+    closeSync(out);
+  }
+}

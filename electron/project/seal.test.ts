@@ -1,0 +1,210 @@
+// The file's seal (seal.ts), on real project files on disk: closing seals, the first write
+// unseals, and a flipped byte inside a stored value, which every other check passes, is refused
+// when the file is opened, merged or restored.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCode } from '../coding/codes-service.js';
+import { AppError } from '../core/errors.js';
+import { packageRoot } from '../core/paths.js';
+import { mergeProject } from '../exchange/merge/merge.js';
+import { shareCopy } from '../exchange/share-copy.js';
+import { tempDir, testAuthor } from '../test-support/tmp.js';
+import { backupDirFor, backupProject, checkBackupFile, listBackups, startBackup } from './backup.js';
+import { checkIntegrity, integrityVerdict } from './integrity.js';
+import { createProject, openProject } from './open-project.js';
+import { restoreBackup } from './restore.js';
+import { readSeal, sealHoldsAt, wholeFile } from './seal.js';
+
+const dir = tempDir('fc-seal-');
+let n = 0;
+const CODE_NAME = 'Sealed code name Zqxj';
+
+/** A closed project with a code whose name can be found in the file's bytes. */
+async function sealedProject(): Promise<string> {
+  const path = join(dir, `p${++n}.fieldcoder`);
+  const { project } = await createProject(path, testAuthor, { name: 'Seal' });
+  createCode(project, { name: CODE_NAME });
+  project.close();
+  return path;
+}
+
+/** The seal as the file holds it, read without writing. */
+function sealOf(path: string): { digest: Buffer | null; page: number; pageSize: number } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      digest: db.prepare('SELECT digest FROM file_seal').pluck().get() as Buffer | null,
+      page: db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'file_seal'").pluck().get() as number,
+      pageSize: db.pragma('page_size', { simple: true }) as number,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The file with one letter of the code's name changed: same length, same page, every check passes. */
+function flipValue(src: string, dest: string): void {
+  const bytes = readFileSync(src);
+  const at = bytes.indexOf(Buffer.from(CODE_NAME));
+  expect(at).toBeGreaterThan(0);
+  bytes[at + CODE_NAME.length - 1] = 'k'.charCodeAt(0); // Zqxj -> Zqxk
+  writeFileSync(dest, bytes);
+}
+
+/** The file hashes to the seal it holds. */
+function intact(path: string): boolean {
+  const s = sealOf(path);
+  expect(s.digest, path).toHaveLength(32);
+  return sealHoldsAt(path, { digest: s.digest!, page: s.page, pageSize: s.pageSize });
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => new Error('expected a refusal'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe('the seal of a project file', () => {
+  it('is written when the project closes, and the file hashes to it', async () => {
+    const path = await sealedProject();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const s = sealOf(path);
+    expect(s.digest).toHaveLength(32);
+    expect(intact(path)).toBe(true);
+  });
+
+  it('is cleared by opening for writing, before any change, and written again on close', async () => {
+    const path = await sealedProject();
+    const { project } = await openProject(path, testAuthor);
+    expect(project.db.prepare('SELECT digest FROM file_seal').pluck().get()).toBeNull();
+    createCode(project, { name: 'Another' });
+    project.close();
+    expect(intact(path)).toBe(true);
+  });
+
+  it('a flipped byte inside a value passes every other check, and opening refuses it without writing', async () => {
+    const path = await sealedProject();
+    const damaged = join(dir, 'flipped.fieldcoder');
+    flipValue(path, damaged);
+    // What SQLite and our deeper checks see: a sound file. (FTS5's check is an INSERT that
+    // writes nothing and is rolled back, so it needs a writing connection.)
+    const db = new Database(damaged);
+    expect(integrityVerdict(checkIntegrity(db))).toBeNull();
+    expect(db.prepare('SELECT count(*) FROM codes WHERE name = ?').pluck().get('Sealed code name Zqxk')).toBe(1);
+    db.close();
+    const before = sha(damaged);
+    const err = await refusal(openProject(damaged, testAuthor));
+    expect(err.code).toBe('corrupt');
+    expect(err.message).toMatch(/changed since Field Coder last closed it/);
+    expect(sha(damaged)).toBe(before);
+    // `field-coder check` (an inspecting open) refuses it the same way.
+    expect((await refusal(openProject(damaged, testAuthor, { inspect: true }))).code).toBe('corrupt');
+  });
+
+  it('a file left open (no seal) gets the full checks alone, and opens', async () => {
+    const path = await sealedProject();
+    const { project } = await openProject(path, testAuthor);
+    createCode(project, { name: 'Unsaved close' });
+    // As after a crash: the file and its WAL, copied while open.
+    const copy = join(dir, 'crashed.fieldcoder');
+    copyFileSync(path, copy);
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    project.close();
+    expect(wholeFile(copy)).toBe(false);
+    const reopened = await openProject(copy, testAuthor);
+    expect(reopened.project.db.prepare('SELECT count(*) FROM codes WHERE name = ?').pluck().get('Unsaved close')).toBe(1);
+    reopened.project.close();
+  });
+
+  it('a flipped byte in the header fields SQLite rewrites itself does not break it', async () => {
+    const path = await sealedProject();
+    const copy = join(dir, 'rollback.fieldcoder');
+    copyFileSync(path, copy);
+    // Switching the journal mode rewrites bytes 18-19 and the change counter, nothing else.
+    const db = new Database(copy);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    expect(readFileSync(copy)[18]).toBe(1);
+    expect(intact(copy)).toBe(true);
+    (await openProject(copy, testAuthor)).project.close();
+  });
+
+  it('a merge refuses a colleague file whose value was flipped, and merges nothing', async () => {
+    const ours = await sealedProject();
+    const theirs = join(dir, 'theirs-flipped.fieldcoder');
+    flipValue(await sealedProject(), theirs);
+    const { project } = await openProject(ours, testAuthor);
+    const codes = project.db.prepare('SELECT count(*) FROM codes').pluck().get();
+    const err = await refusal(mergeProject(project, theirs));
+    expect(err.code).toBe('corrupt');
+    expect(err.message).toMatch(/changed since Field Coder last closed it/);
+    expect(project.db.prepare('SELECT count(*) FROM codes').pluck().get()).toBe(codes);
+    project.close();
+  });
+
+  it('backups and shared copies are sealed, and a restore refuses a backup whose value was flipped', async () => {
+    const path = await sealedProject();
+    const { project } = await openProject(path, testAuthor);
+    const viaApi = await backupProject(project.db, path, 'daily');
+    const viaWorker = await (await startBackup(project.db, path, 'pre-merge')).ready();
+    const shared = join(dir, 'shared.fieldcoder');
+    shareCopy(project, shared, { withoutIdentities: true });
+    project.close();
+    for (const file of [viaApi, viaWorker, shared]) {
+      const s = sealOf(file);
+      expect(s.digest, file).toHaveLength(32);
+      expect(intact(file), file).toBe(true);
+      checkBackupFile(file);
+    }
+    // Damage the newest backup's value, then try to restore it.
+    const newest = listBackups(path)[0]!;
+    const backupPath = join(backupDirFor(path), newest.file);
+    flipValue(backupPath, backupPath);
+    const before = sha(path);
+    const err = await refusal(restoreBackup(path, newest.file));
+    expect(err.code).toBe('corrupt');
+    expect(sha(path)).toBe(before);
+  });
+
+  it('reading the open file (its seal, a backup copy of it) keeps the lock that refuses a second writer', async () => {
+    const path = await sealedProject();
+    // Another process trying to write: POSIX drops every lock of a process on a file when any of
+    // its descriptors of that file closes, so a plain read while open would let this one in.
+    const secondWriter = () =>
+      spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const D = require('better-sqlite3'); const b = new D(${JSON.stringify(path)}); b.pragma('busy_timeout = 0');
+           try { b.exec('BEGIN EXCLUSIVE'); b.exec('COMMIT'); console.log('wrote'); } catch (e) { console.log(e.code); }`,
+        ],
+        { encoding: 'utf8', cwd: packageRoot() },
+      ).stdout.trim();
+    const { project } = await openProject(path, testAuthor); // its seal was checked
+    try {
+      expect(secondWriter()).toBe('SQLITE_BUSY');
+      await (await startBackup(project.db, path, 'pre-merge')).ready(); // copies the file's bytes
+      expect(secondWriter()).toBe('SQLITE_BUSY');
+    } finally {
+      project.close();
+    }
+    expect(secondWriter()).toBe('wrote');
+  });
+
+  it('readSeal gives nothing to check for a file with pages beside it', async () => {
+    const path = await sealedProject();
+    const db = new Database(path, { readonly: true });
+    expect(readSeal(db, true)?.digest).toHaveLength(32);
+    expect(readSeal(db, false)).toBeNull();
+    db.close();
+  });
+});

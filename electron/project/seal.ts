@@ -1,0 +1,167 @@
+// The file's seal (migration 0005): a SHA-256 of a closed project file, kept inside it.
+//
+// SQLite keeps no checksums of pages or rows. A flipped byte inside a stored value (a code's
+// name, an assessment, a stamp) leaves a file that passes integrity_check and every other check
+// of ours, and the byte-flip corpus found such files (issue 8). So when Field Coder closes a file
+// it has written, it hashes the whole file and stores the digest in `file_seal`; a received file
+// (opened, merged, restored) whose seal is set must hash to it. The first write after opening
+// clears the seal (`unseal`), before anything else changes, so a file that was not closed by
+// Field Coder (a crash, a copy of an open file) carries no seal and gets the full checks alone.
+//
+// What the digest covers: every byte of the file, except
+// - the seal's own page (the root page of `file_seal`, one row, so the digest can live inside the
+//   bytes it covers);
+// - the header fields SQLite rewrites without any change of content: the journal mode (bytes
+//   18-19: a copy set to a rollback journal, a shared copy switched to WAL on opening), the change
+//   counter (24-27), and the "version valid for" and SQLite version (92-99).
+// A flip that makes the digest itself unreadable, or NULL, leaves a file without a seal: it gets
+// the full checks, which is never worse than before seals existed.
+//
+// sealDigest and sealConnection are self-contained (they get node:fs, node:crypto, a descriptor
+// and a connection as arguments, and name nothing else but each other): the backup and integrity
+// workers, started from source text (core/source-worker.ts), run the very same functions from
+// `SEAL_SOURCE`.
+import type Database from 'better-sqlite3';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { AppError } from '../core/errors.js';
+import { heldFd } from './held-fd.js';
+
+/**
+ * SHA-256 of the file behind descriptor `fd`, less the seal's page (`sealPage`, 1-based, of
+ * `pageSize` bytes) and the header bytes SQLite rewrites by itself (see above). Reads 1 MiB at a
+ * time. A descriptor, not a path: closing a descriptor of a file that SQLite has open would drop
+ * its locks (held-fd.ts), so the caller chooses when to close it.
+ */
+export function sealDigest(nodeFs: typeof fs, nodeCrypto: typeof crypto, fd: number, pageSize: number, sealPage: number): Buffer {
+  const hash = nodeCrypto.createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const skipFrom = (sealPage - 1) * pageSize;
+  const skipTo = skipFrom + pageSize;
+  let pos = 0;
+  for (;;) {
+    const n = nodeFs.readSync(fd, buf, 0, buf.length, pos);
+    if (n <= 0) break;
+    if (pos === 0 && n >= 100) {
+      buf.fill(0, 18, 20);
+      buf.fill(0, 24, 28);
+      buf.fill(0, 92, 100);
+    }
+    const from = Math.max(0, skipFrom - pos);
+    const to = Math.min(n, skipTo - pos);
+    if (from < to) {
+      hash.update(buf.subarray(0, from));
+      hash.update(buf.subarray(to, n));
+    } else {
+      hash.update(buf.subarray(0, n));
+    }
+    pos += n;
+  }
+  hash.update(`\0${pos}`);
+  return hash.digest();
+}
+
+/**
+ * Seals the file of `db`, a writing connection that its caller closes next and that nothing else
+ * writes meanwhile: its WAL, if any, is checkpointed into the file first, so the file holds
+ * every page; the digest's own write, which changes the seal's page alone, reaches the file
+ * when the connection closes. False where there is nothing to seal with (an older schema) or the
+ * WAL could not be emptied.
+ */
+export function sealConnection(db: Database.Database, nodeFs: typeof fs, nodeCrypto: typeof crypto, fd: number): boolean {
+  const page = db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").pluck().get() as
+    number | undefined;
+  if (!page) return false;
+  if (db.pragma('journal_mode', { simple: true }) === 'wal') {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (!r || r.busy) return false;
+  }
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const digest = sealDigest(nodeFs, nodeCrypto, fd, pageSize, page);
+  db.prepare('UPDATE file_seal SET digest = ? WHERE id = 1').run(digest);
+  return true;
+}
+
+/** The two functions above as source text, for a worker started from source. */
+export const SEAL_SOURCE = `${sealDigest.toString()}\n${sealConnection.toString()}\n`;
+
+/** Seals the file at `path` of an open writing connection (see sealConnection), keeping its locks. */
+export function sealOpen(db: Database.Database, path: string): boolean {
+  return sealConnection(db, fs, crypto, heldFd(path));
+}
+
+/** Seals a closed project file that nothing else has open (a new backup). */
+export function sealClosedFile(path: string, open: (path: string) => Database.Database): boolean {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const db = open(path);
+    try {
+      return sealConnection(db, fs, crypto, fd);
+    } finally {
+      db.close();
+    }
+  } finally {
+    fs.closeSync(fd); // after the connection: its locks are gone by then anyway
+  }
+}
+
+/** Clears the seal: the first write to a file opened for writing, before any other. */
+export function unseal(db: Database.Database): void {
+  const sealed = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").get();
+  if (sealed) db.prepare('UPDATE file_seal SET digest = NULL WHERE id = 1 AND digest IS NOT NULL').run();
+}
+
+/** Nothing of the database lives beside the file: no WAL with frames in it, no rollback journal. */
+export function wholeFile(path: string): boolean {
+  const wal = `${path}-wal`;
+  return !(fs.existsSync(wal) && fs.statSync(wal).size > 0) && !fs.existsSync(`${path}-journal`);
+}
+
+/** What a file's seal says, read from an open connection to it. */
+export interface SealInfo {
+  digest: Buffer;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The seal of the file behind `db`, or null when it has none to check: an older schema, a seal
+ * cleared by a write, or a file that is not whole (`whole` false: pages in a WAL or journal beside
+ * it, which the digest does not cover). Any error reading it is SQLite's to report elsewhere.
+ */
+export function readSeal(db: Database.Database, whole: boolean): SealInfo | null {
+  if (!whole) return null;
+  const page = db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").pluck().get() as
+    number | undefined;
+  if (!page) return null;
+  const digest = db.prepare('SELECT digest FROM file_seal WHERE id = 1').pluck().get();
+  if (!Buffer.isBuffer(digest) || digest.length !== 32) return null;
+  return { digest, page, pageSize: db.pragma('page_size', { simple: true }) as number };
+}
+
+export const SEAL_BROKEN_MESSAGE =
+  'This project file has changed since Field Coder last closed it: its bytes no longer match the seal written then. The disk or USB stick may be failing, a copy may have gone wrong, or another program wrote to it. Field Coder did not change it; restore a backup, or ask for the file again.';
+
+/** True when the file behind `fd` hashes to `seal`, or there is no seal to check. */
+export function sealHolds(fd: number, seal: SealInfo | null): boolean {
+  return !seal || sealDigest(fs, crypto, fd, seal.pageSize, seal.page).equals(seal.digest);
+}
+
+/** The same for a file no connection of this process has open. */
+export function sealHoldsAt(path: string, seal: SealInfo | null): boolean {
+  if (!seal) return true;
+  const fd = fs.openSync(path, 'r');
+  try {
+    return sealHolds(fd, seal);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Throws the 'corrupt' AppError when the open project file at `path` does not hash to its seal.
+ * It is read through the file's held descriptor, so its connection keeps its lock (held-fd.ts).
+ */
+export function verifySeal(path: string, seal: SealInfo | null, message = SEAL_BROKEN_MESSAGE): void {
+  if (seal && !sealHolds(heldFd(path), seal)) throw new AppError('corrupt', message);
+}
