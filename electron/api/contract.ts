@@ -97,6 +97,8 @@ export interface ProjectSummary {
   backupFileName?: string;
   /** Set when the file is in a synced or network folder, where it can be damaged. */
   locationWarning?: string;
+  /** Set when this is a copy of a file refused as damaged, opened anyway: that file's name. */
+  salvagedFrom?: string;
 }
 
 export interface ProjectEntry {
@@ -286,6 +288,11 @@ export const contract = {
   'project.create': call<z.ZodObject<{ name: typeof projectName }>, ProjectSummary>(z.strictObject({ name: projectName })),
   'project.open': call<z.ZodObject<{ handle: typeof handle }>, ProjectSummary>(z.strictObject({ handle })),
   'project.close': call<typeof none, null>(none),
+  /**
+   * For a listed project refused as damaged: a copy beside it, without its seal, opened if it
+   * passes every other check (the damaged file is never written).
+   */
+  'project.salvage': call<z.ZodObject<{ handle: typeof handle }>, ProjectSummary>(z.strictObject({ handle })),
   'project.check': call<typeof none, CheckReport>(none),
   /** Saves a compact copy of the open project into the projects folder under a new name. */
   'project.saveCopy': call<z.ZodObject<{ name: typeof projectName }>, ProjectEntry>(z.strictObject({ name: projectName })),

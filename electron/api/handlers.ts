@@ -189,6 +189,7 @@ export function createHandlers(session: Session, host: HostKind, dialogs: Dialog
     },
     'backups.list': ({ handle }) => session.backups(handle).map(({ path: _path, ...b }) => b),
     'backups.restore': ({ handle, file }) => session.restore(handle, file),
+    'project.salvage': ({ handle }) => session.salvage(handle),
     'exchange.exportQdpx': async () => {
       const p = session.requireProject();
       const { bytes, report } = await exportQdpx(p);

@@ -12,6 +12,7 @@ import { PROJECT_EXTENSION } from '../project/format.js';
 import { CleanCloses } from '../project/clean-close.js';
 import { locationWarning } from '../project/location.js';
 import { restoreBackup } from '../project/restore.js';
+import { salvage } from '../project/salvage.js';
 import { createProject, openProject } from '../project/open-project.js';
 import type { Author, Project } from '../project/project.js';
 import { UploadStore } from './uploads.js';
@@ -45,7 +46,7 @@ export class Session {
   readonly libraryDir: string;
   readonly uploads = new UploadStore();
   private readonly cleanCloses: CleanCloses;
-  private current: { project: Project; backup?: string; warning?: string | null } | null = null;
+  private current: { project: Project; backup?: string; warning?: string | null; salvagedFrom?: string } | null = null;
   private backupTimer: NodeJS.Timeout | undefined;
 
   constructor(dataDir?: string) {
@@ -84,6 +85,7 @@ export class Session {
       counts: projectCounts(project),
       ...(backup ? { backupFileName: basename(backup) } : {}),
       ...(this.current.warning ? { locationWarning: this.current.warning } : {}),
+      ...(this.current.salvagedFrom ? { salvagedFrom: this.current.salvagedFrom } : {}),
     };
   }
 
@@ -166,6 +168,19 @@ export class Session {
     if (this.current && resolve(this.current.project.path) === resolve(path)) this.closeProject();
     const { keptAs } = await restoreBackup(path, file);
     return { ...(await this.openPath(path)), keptAs: basename(keptAs) };
+  }
+
+  /**
+   * "Open a copy anyway" for a listed project refused as damaged (salvage.ts): a copy beside it,
+   * without its seal, opened only if it passes every other check; removed again if it does not.
+   */
+  async salvage(handle: string): Promise<ProjectSummary> {
+    const path = this.pathForHandle(handle);
+    if (this.current && resolve(this.current.project.path) === resolve(path))
+      throw new AppError('invalid', 'This project is open, so it was not refused; there is nothing to copy.');
+    await salvage(path, (copy) => this.openPath(copy));
+    this.current!.salvagedFrom = basename(path);
+    return this.requireSummary();
   }
 
   async createPath(path: string, name: string): Promise<ProjectSummary> {

@@ -24,7 +24,7 @@ import type { Project } from '../project/project.js';
 import { author, positionals, UsageError, withProject, type Io } from './cli-kit.js';
 import { cmdExport, cmdMemo } from './memo-commands.js';
 import { cmdConflicts, cmdMerge } from './merge-commands.js';
-import { cmdBackups, cmdRestore } from './backup-commands.js';
+import { cmdBackups, cmdRestore, cmdSalvage } from './backup-commands.js';
 import { cmdFingerprint, cmdShare } from './exchange-commands.js';
 import { importRefiPath, isRefiFile } from './refi-commands.js';
 
@@ -89,6 +89,9 @@ Commands:
                                       restores, and daily in use), newest first; each checked.
   restore FILE BACKUP|latest          Put a backup in the project's place (close it in the app
                                       first); the project as it was is kept beside the backups.
+  salvage FILE                        For a file refused as damaged: copy it beside itself without
+                                      its seal and keep the copy if it passes every other check.
+                                      The damaged file is never written.
   --help                              Show this help.
 
 Exit codes: 0 ok, 1 a problem with the input (one line on stderr), 2 an internal error.
@@ -418,6 +421,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
   merge: cmdMerge,
   backups: cmdBackups,
   restore: cmdRestore,
+  salvage: cmdSalvage,
   conflicts: cmdConflicts,
   fingerprint: cmdFingerprint,
   share: cmdShare,

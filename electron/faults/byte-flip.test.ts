@@ -115,8 +115,8 @@ const tally = {
   /** Read with every row there but a value differing: a flip inside a stored value. */
   undetectedValues: 0,
   byMode: {} as Record<string, Record<string, number>>,
-  /** Per source file: damaged copies, and those with a changed value nothing detected. */
-  bySource: {} as Record<string, { damaged: number; undetectedValues: number }>,
+  /** Per source file: damaged copies, refused every way, harmless, and with a changed value nothing detected. */
+  bySource: {} as Record<string, { damaged: number; refused: number; harmless: number; undetectedValues: number }>,
   restarts: 0,
 };
 const problems: string[] = [];
@@ -165,7 +165,9 @@ afterAll(() => {
     tally.bySource,
   )
     .map(([label, v]) => `${v.undetectedValues} of ${v.damaged} ${label}`)
-    .join(', ')}), ${problems.length} problems`;
+    .join(', ')}), ${problems.length} problems\n  by file: ${Object.entries(tally.bySource)
+    .map(([label, v]) => `${label}: ${v.refused} refused, ${v.harmless} harmless, ${v.undetectedValues} changed values`)
+    .join('; ')}`;
   console.log(
     `${summary}\n  ${modes}${valueFlips.length ? `\n  values changed inside cells (no page checksums):\n    ${valueFlips.slice(0, 12).join('\n    ')}` : ''}`,
   );
@@ -191,7 +193,7 @@ describe('a byte-flip corpus of real project files', () => {
             writeFileSync(damaged, d.apply(original.get(s.path)!));
             n++;
             tally.damaged++;
-            const bySource = (tally.bySource[s.label] ??= { damaged: 0, undetectedValues: 0 });
+            const bySource = (tally.bySource[s.label] ??= { damaged: 0, refused: 0, harmless: 0, undetectedValues: 0 });
             bySource.damaged++;
             tally.byKind[d.kind] = (tally.byKind[d.kind] ?? 0) + 1;
             const r = await w.examine(damaged, s.path);
@@ -212,9 +214,13 @@ describe('a byte-flip corpus of real project files', () => {
               else if (m.verdict === 'values') valueFlips.push(`${what}: ${m.mode}: ${m.detail}`);
               else if (m.verdict !== 'refused' && m.verdict !== 'intact') problems.push(`${what}: ${m.mode} ${m.verdict}: ${m.detail}`);
             }
-            if (r.every((m) => m.verdict === 'refused')) tally.refused++;
-            else if (r.every((m) => m.verdict === 'intact')) tally.harmless++;
-            else if (r.every((m) => m.verdict === 'refused' || m.verdict === 'intact')) tally.mixed++;
+            if (r.every((m) => m.verdict === 'refused')) {
+              tally.refused++;
+              bySource.refused++;
+            } else if (r.every((m) => m.verdict === 'intact')) {
+              tally.harmless++;
+              bySource.harmless++;
+            } else if (r.every((m) => m.verdict === 'refused' || m.verdict === 'intact')) tally.mixed++;
             else if (r.some((m) => m.verdict === 'values')) {
               tally.undetectedValues++;
               bySource.undetectedValues++;

@@ -34,8 +34,11 @@ function upgradeNotice(project: ProjectSummary | null): string {
   const upgraded = project?.backupFileName
     ? `“${project.name}” was upgraded for this version of Field Coder. The original file was kept as ${project.backupFileName}.`
     : '';
+  const salvaged = project?.salvagedFrom
+    ? `This is ${project.fileName}, a copy of ${project.salvagedFrom}, which was refused as damaged; the copy passed every other check, but something in it may differ from what was saved. Look over your most recent work.`
+    : '';
   // Where the file is kept can put it at risk: say so whenever it is opened.
-  return [upgraded, project?.locationWarning ?? ''].filter(Boolean).join(' ');
+  return [upgraded, salvaged, project?.locationWarning ?? ''].filter(Boolean).join(' ');
 }
 
 function Shell() {

@@ -34,6 +34,7 @@ export function DamagedProject({ entry, message, onOpened }: Props) {
 
   const newest = backups?.[0];
   const restore = () => run(async () => onOpened(await api.call('backups.restore', { handle: entry.handle, file: 'latest' })));
+  const openCopy = () => run(async () => onOpened(await api.call('project.salvage', { handle: entry.handle })));
 
   return (
     <section className="damaged-project" aria-labelledby={`${id}-heading`}>
@@ -59,6 +60,16 @@ export function DamagedProject({ entry, message, onOpened }: Props) {
           There is no backup of this project. To see what is damaged, run <code>{`field-coder check "${entry.fileName}"`}</code> in a
           terminal, in the folder that holds the file.
         </p>
+      )}
+      {backups !== null && (
+        <>
+          <p>
+            {newest ? 'Or, if the backup is older than work you need, open' : 'You can also open'} a copy of the damaged file: Field Coder
+            copies it beside the original and opens the copy only if it passes every other check. Something in it may still differ from what
+            was saved.
+          </p>
+          <Button onClick={() => void openCopy()}>Open a copy anyway</Button>
+        </>
       )}
     </section>
   );
