@@ -1,10 +1,11 @@
 // A person restores a daily backup from the Team screen and loses only the work done since; then
 // the project file is damaged on disk, opening it offers the newest backup, and restoring that
 // brings the project back. Real host process, real SQLite files, Debian Chromium.
-import { expect, test, type Page } from './fixtures';
+import { expect, test } from './fixtures';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { closeProject, createCode, createProjectNamed, nav } from './steps';
 import { startHost } from './web-host';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fc-e2e-backups-'));
@@ -23,29 +24,11 @@ function scramble(path: string): void {
   writeFileSync(path, buf);
 }
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-
-async function createCode(page: Page, name: string): Promise<void> {
-  await nav(page).getByRole('button', { name: 'Coding' }).click();
-  const form = page.getByRole('form', { name: 'New code' });
-  await form.getByLabel('Code name').fill(name);
-  await form.getByRole('button', { name: 'Create code' }).click();
-  await expect(page.getByRole('list', { name: 'Codes' })).toContainText(name);
-}
-
-async function closeProject(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Projects' }).click();
-  await page.getByRole('dialog', { name: 'Projects' }).getByRole('button', { name: 'Close project' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome to Field Coder' })).toBeVisible();
-}
-
 test('restore a backup from the Team screen, and a damaged project from the projects list', async ({ page }) => {
   const host = await startHost(dataDir, ['--no-default']);
   try {
     await page.goto(host.url);
-    await page.getByLabel('New project name').first().fill(NAME);
-    await page.getByRole('button', { name: 'Create project' }).first().click();
-    await expect(page.getByRole('banner')).toContainText(NAME);
+    await createProjectNamed(page, NAME);
     await createCode(page, 'water access');
 
     // Creating a project makes no backup; opening it makes the daily one.

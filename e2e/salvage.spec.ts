@@ -2,10 +2,11 @@
 // which every check but the seal passes) is refused on opening; "Open a copy anyway" opens a copy
 // beside it, after every other check, says so, and the damaged file is never written. Real host
 // process, real SQLite files, Debian Chromium.
-import { expect, test, type Page } from './fixtures';
+import { expect, test } from './fixtures';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { closeProject, createCode, createProjectNamed, nav } from './steps';
 import { startHost } from './web-host';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fc-e2e-salvage-'));
@@ -14,23 +15,14 @@ test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const NAME = 'Salvage study';
 const CODE = 'Checkpoint bribes';
 const file = join(dataDir, 'projects', `${NAME}.fieldcoder`);
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 test('a file refused for its seal opens as a copy, and the original stays as it was', async ({ page }) => {
   const host = await startHost(dataDir, ['--no-default']);
   try {
     await page.goto(host.url);
-    await page.getByLabel('New project name').first().fill(NAME);
-    await page.getByRole('button', { name: 'Create project' }).first().click();
-    await expect(page.getByRole('banner')).toContainText(NAME);
-    await nav(page).getByRole('button', { name: 'Coding' }).click();
-    const form = page.getByRole('form', { name: 'New code' });
-    await form.getByLabel('Code name').fill(CODE);
-    await form.getByRole('button', { name: 'Create code' }).click();
-    await expect(page.getByRole('list', { name: 'Codes' })).toContainText(CODE);
-    await page.getByRole('button', { name: 'Projects' }).click();
-    await page.getByRole('dialog', { name: 'Projects' }).getByRole('button', { name: 'Close project' }).click();
-    await expect(page.getByRole('heading', { name: 'Welcome to Field Coder' })).toBeVisible();
+    await createProjectNamed(page, NAME);
+    await createCode(page, CODE);
+    await closeProject(page);
 
     // One letter of the code's name, as a failing USB stick would change it.
     const bytes = readFileSync(file);

@@ -4,9 +4,10 @@
 // single row from it. The copy is made while the opening connection holds the file's exclusive
 // lock: a plain file copy when the file is the whole database (no WAL or journal beside it, as a
 // file that was sent is), else SQLite's backup API, which brings the WAL's pages along. The
-// integrity check runs on that copy, in a worker, while the merge reads it and writes ours; the
-// merge commits only once the check has passed (integrity-worker.ts). An older copy is checked
-// before it is upgraded.
+// integrity check runs on that copy, in a worker, while the merge reads it and writes ours,
+// starting with the seal the original carries (seal.ts: read from it before copying, and checked
+// against the copy's bytes); the merge commits only once the check has passed
+// (integrity-worker.ts). An older copy is checked before it is upgraded.
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
