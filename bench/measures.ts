@@ -47,7 +47,10 @@ export async function importFiles(
       picked,
       'interview',
       {
-        upload: async (file) => ({ uploadId: await t.upload(file.name, new Uint8Array(await file.arrayBuffer())) }),
+        upload: async (batch) =>
+          (
+            await t.uploadMany(await Promise.all(batch.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))))
+          ).map((uploadId) => ({ uploadId })),
         importUploads: (uploadIds, kind) => t.call('documents.importMany', { uploadIds, kind }),
       },
       () => {},

@@ -178,7 +178,12 @@ export async function runRender(size: SizeName, seed: number, opts: { fresh: boo
   db.close();
   await session.openPath(copy);
   await dailyBackupDone(copy);
-  const host = await startWebHost({ handlers: createHandlers(session, 'web'), upload: (n, b) => session.uploads.add(n, b), staticDir });
+  const host = await startWebHost({
+    handlers: createHandlers(session, 'web'),
+    upload: (n, b) => session.uploads.add(n, b),
+    uploadMany: (f) => session.uploads.addMany(f),
+    staticDir,
+  });
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {

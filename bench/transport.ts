@@ -19,6 +19,8 @@ export interface Transport {
   name: TransportName;
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
   upload(fileName: string, bytes: Uint8Array): Promise<string>;
+  /** A group of files, as the UI's import sends them: one request over HTTP, one by one in-process (IPC). */
+  uploadMany(files: { name: string; bytes: Uint8Array }[]): Promise<string[]>;
   /** Where `projects.list` finds projects: copy a file here to open it through this transport. */
   libraryDir: string;
 }
@@ -33,6 +35,7 @@ export function inProcessTransport(session: Session): Transport {
       return r.value as never;
     },
     upload: async (name, bytes) => session.uploads.add(name, bytes).uploadId,
+    uploadMany: async (files) => files.map((f) => session.uploads.add(f.name, f.bytes).uploadId),
     libraryDir: session.libraryDir,
   };
 }
@@ -43,7 +46,12 @@ export async function serveHost(dataDir: string): Promise<void> {
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '');
-  const host = await startWebHost({ handlers: createHandlers(session, 'web'), upload: (n, b) => session.uploads.add(n, b), staticDir });
+  const host = await startWebHost({
+    handlers: createHandlers(session, 'web'),
+    upload: (n, b) => session.uploads.add(n, b),
+    uploadMany: (f) => session.uploads.addMany(f),
+    staticDir,
+  });
   // The bench's own process blocks its event loop for seconds during in-process phases; when it
   // frees up, fetch may reuse a kept-alive socket just as the host's 5 s idle timer closes it
   // (ECONNRESET). A longer idle time changes nothing that is measured.
@@ -96,6 +104,17 @@ export async function hostTransport(dataDir: string): Promise<HostTransport> {
       const r = (await res.json()) as { ok: boolean; value?: { uploadId: string }; error?: { message: string } };
       if (!r.ok) throw new Error(`upload: ${r.error!.message}`);
       return r.value!.uploadId;
+    },
+    uploadMany: async (files) => {
+      const list = files.map((f) => ({ name: f.name, size: f.bytes.length }));
+      const res = await fetch(`${base}/upload`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-files': encodeURIComponent(JSON.stringify(list)), [TOKEN_HEADER]: token },
+        body: Buffer.concat(files.map((f) => f.bytes)),
+      });
+      const r = (await res.json()) as { ok: boolean; value?: { uploadId: string }[]; error?: { message: string } };
+      if (!r.ok) throw new Error(`upload: ${r.error!.message}`);
+      return r.value!.map((v) => v.uploadId);
     },
     peakRssSoFar: () => {
       try {

@@ -20,22 +20,33 @@ export class UploadStore {
   private total = 0;
 
   add(fileName: string, bytes: Uint8Array): { uploadId: string; size: number } {
+    return this.addMany([{ fileName, bytes }])[0]!;
+  }
+
+  /** Several files at once (one request of the browser host): all are taken, or none. */
+  addMany(files: readonly { fileName: string; bytes: Uint8Array }[]): { uploadId: string; size: number }[] {
     this.expire();
-    const name = basename(String(fileName).replace(/\\/g, '/')).slice(0, 255);
-    // eslint-disable-next-line no-control-regex -- a file name with control characters is refused
-    if (!name || /[\u0000-\u001f]/.test(name)) throw new AppError('bad_request', 'An upload needs a file name.');
-    if (bytes.length > MAX_UPLOAD_BYTES) {
-      throw new AppError(
-        'too_large',
-        `This file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the most Field Coder imports at once.`,
-      );
-    }
-    if (this.total + bytes.length > MAX_PENDING_BYTES)
+    const named = files.map(({ fileName, bytes }) => {
+      const name = basename(String(fileName).replace(/\\/g, '/')).slice(0, 255);
+      // eslint-disable-next-line no-control-regex -- a file name with control characters is refused
+      if (!name || /[\u0000-\u001f]/.test(name)) throw new AppError('bad_request', 'An upload needs a file name.');
+      if (bytes.length > MAX_UPLOAD_BYTES) {
+        throw new AppError(
+          'too_large',
+          `This file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the most Field Coder imports at once.`,
+        );
+      }
+      return { fileName: name, bytes };
+    });
+    const adding = named.reduce((n, f) => n + f.bytes.length, 0);
+    if (this.total + adding > MAX_PENDING_BYTES)
       throw new AppError('too_large', 'Too many files are waiting to be imported. Import them first.');
-    const uploadId = randomBytes(16).toString('hex');
-    this.pending.set(uploadId, { fileName: name, bytes, at: Date.now() });
-    this.total += bytes.length;
-    return { uploadId, size: bytes.length };
+    return named.map(({ fileName, bytes }) => {
+      const uploadId = randomBytes(16).toString('hex');
+      this.pending.set(uploadId, { fileName, bytes, at: Date.now() });
+      this.total += bytes.length;
+      return { uploadId, size: bytes.length };
+    });
   }
 
   take(uploadId: string): { fileName: string; bytes: Uint8Array } {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES } from '../api/contract.js';
+import { IMPORT_GROUP_FILES, MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES } from '../api/contract.js';
 import { createHandlers } from '../api/handlers.js';
 import { Session } from '../app/session.js';
 import { tempDir } from '../test-support/tmp.js';
@@ -51,6 +51,7 @@ beforeAll(async () => {
   host = await startWebHost({
     handlers: createHandlers(session, 'web'),
     upload: (name, bytes) => session.uploads.add(name, bytes),
+    uploadMany: (files) => session.uploads.addMany(files),
     staticDir,
     log: () => {},
   });
@@ -225,5 +226,61 @@ describe('browser host: uploads', () => {
     const { uploadId } = (JSON.parse(up.body) as { value: { uploadId: string } }).value;
     const imported = JSON.parse((await call('documents.import', { uploadId })).body) as { value: { fileName: string } };
     expect(imported.value.fileName).toBe('passwd');
+  });
+
+  it('takes several files in one request, split by the sizes listed, and refuses a list that does not fit', async () => {
+    const manyHeaders = (list: unknown): Record<string, string> => ({
+      ...good(),
+      'content-type': 'application/octet-stream',
+      'x-files': encodeURIComponent(JSON.stringify(list)),
+    });
+    const texts = ['First interview: fuel at the post.', 'Второе интервью.', ''];
+    const names = ['one.txt', 'два.txt', 'empty.txt'];
+    const list = texts.map((t, i) => ({ name: names[i], size: Buffer.byteLength(t) }));
+    const up = await send('/upload', { headers: manyHeaders(list), body: Buffer.concat(texts.map((t) => Buffer.from(t))) });
+    expect(up.status).toBe(200);
+    const receipts = (JSON.parse(up.body) as { value: { uploadId: string; size: number }[] }).value;
+    expect(receipts.map((r) => r.size)).toEqual(list.map((f) => f.size));
+    const outcomes = JSON.parse((await call('documents.importMany', { uploadIds: receipts.slice(0, 2).map((r) => r.uploadId) })).body) as {
+      value: { status: string; document: { title: string; charCount: number } }[];
+    };
+    expect(outcomes.value.map((o) => [o.status, o.document.title, o.document.charCount])).toEqual([
+      ['imported', 'one', texts[0]!.length],
+      ['imported', 'два', texts[1]!.length],
+    ]);
+
+    const refused = async (headers: Record<string, string>, body: string | Buffer, code: string, status: number) => {
+      const r = await send('/upload', { headers, body });
+      expect(r.status).toBe(status);
+      expect(errorCode(r)).toBe(code);
+    };
+    // Sizes that do not add up to the body, either way; a list that is not one; too many files.
+    await refused(manyHeaders([{ name: 'a.txt', size: 3 }]), 'abcd', 'bad_request', 400);
+    await refused(manyHeaders([{ name: 'a.txt', size: 5 }]), 'abcd', 'bad_request', 400);
+    await refused(manyHeaders([{ name: 'a.txt', size: -1 }]), '', 'bad_request', 400);
+    await refused(manyHeaders([{ name: 'a.txt', size: 1.5 }]), 'a', 'bad_request', 400);
+    await refused(manyHeaders({ name: 'a.txt', size: 1 }), 'a', 'bad_request', 400);
+    await refused(manyHeaders([]), '', 'bad_request', 400);
+    await refused({ ...manyHeaders([]), 'x-files': '%E0%A4%A' }, '', 'bad_request', 400);
+    await refused(
+      manyHeaders(Array.from({ length: IMPORT_GROUP_FILES + 1 }, (_, i) => ({ name: `${i}.txt`, size: 1 }))),
+      'x'.repeat(IMPORT_GROUP_FILES + 1),
+      'bad_request',
+      400,
+    );
+    // A bad name among good ones: none is taken.
+    await refused(
+      manyHeaders([
+        { name: 'good.txt', size: 1 },
+        { name: 'bad\u0001.txt', size: 1 },
+      ]),
+      'ab',
+      'bad_request',
+      400,
+    );
+    // The token and origin checks of every upload.
+    const { [TOKEN_HEADER]: _omit, ...noToken } = manyHeaders(list);
+    await refused(noToken, 'x', 'unauthorized', 401);
+    await refused({ ...manyHeaders(list), origin: 'http://evil.example' }, 'x', 'unauthorized', 403);
   });
 });

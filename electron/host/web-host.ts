@@ -6,7 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, type Handlers, type Result } from '../api/contract.js';
+import { IMPORT_GROUP_FILES, MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, type Handlers, type Result } from '../api/contract.js';
 import { toErrorValue } from '../core/errors.js';
 import { dispatch, type Logger } from '../api/dispatch.js';
 
@@ -32,6 +32,11 @@ export interface WebHostOptions {
   handlers: Handlers;
   /** Receives a file's raw bytes (POST /upload) and answers the id an import call names. */
   upload?: (fileName: string, bytes: Uint8Array) => { uploadId: string; size: number };
+  /**
+   * Receives several files in one request (POST /upload with an X-Files header): all are taken,
+   * or none. One request per file cost about 2 ms each, a third of a large import's time.
+   */
+  uploadMany?: (files: { fileName: string; bytes: Uint8Array }[]) => { uploadId: string; size: number }[];
   staticDir: string;
   port?: number;
   token?: string;
@@ -68,6 +73,20 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+class BadList extends Error {}
+
+/** The X-Files list: 1 to IMPORT_GROUP_FILES entries of a name and a whole, non-negative size. */
+function parseFileList(value: unknown): { name: string; size: number }[] {
+  if (!Array.isArray(value) || value.length < 1 || value.length > IMPORT_GROUP_FILES)
+    throw new BadList(`Send from 1 to ${IMPORT_GROUP_FILES} files at once.`);
+  return value.map((f: unknown) => {
+    const { name, size } = (f ?? {}) as { name?: unknown; size?: unknown };
+    if (typeof name !== 'string' || !Number.isSafeInteger(size) || (size as number) < 0)
+      throw new BadList('Each file listed needs a name and a size in bytes.');
+    return { name, size: size as number };
+  });
 }
 
 /** Reads a body up to the limit; past it, stops reading and answers too_large. */
@@ -124,8 +143,39 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     send(res, 413, { ok: false, error: { code: 'too_large', message: `Request too large (the limit is ${limit} bytes).` } });
   }
 
+  /**
+   * Several files in one body, one after another; the X-Files header (URI-encoded JSON) lists
+   * each one's name and size in bytes, in order, and the sizes must add up to the body.
+   */
+  async function handleUploadMany(req: IncomingMessage, res: ServerResponse, header: string): Promise<void> {
+    if (!opts.uploadMany) return refuse(res, 404, 'unknown_call', 'This host takes no uploads of several files.');
+    let listed: { name: string; size: number }[];
+    try {
+      listed = parseFileList(JSON.parse(decodeURIComponent(header)));
+    } catch (err) {
+      return refuse(res, 400, 'bad_request', err instanceof BadList ? err.message : 'The list of files is not readable.');
+    }
+    const body = await readBody(req, MAX_UPLOAD_BYTES);
+    if (body === 'too_large') return tooLarge(req, res, MAX_UPLOAD_BYTES);
+    if (listed.reduce((n, f) => n + f.size, 0) !== body.length)
+      return refuse(res, 400, 'bad_request', 'The files sent do not add up to the sizes listed.');
+    let at = 0;
+    const files = listed.map(({ name, size }) => {
+      const bytes = new Uint8Array(body.buffer, body.byteOffset + at, size);
+      at += size;
+      return { fileName: name, bytes };
+    });
+    try {
+      send(res, 200, { ok: true, value: opts.uploadMany(files) });
+    } catch (err) {
+      send(res, 400, { ok: false, error: toErrorValue(err) });
+    }
+  }
+
   async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!admit(req, res, 'application/octet-stream')) return;
+    const list = req.headers['x-files'];
+    if (typeof list === 'string') return handleUploadMany(req, res, list);
     if (!opts.upload) return refuse(res, 404, 'unknown_call', 'This host takes no uploads.');
     let fileName: string;
     try {

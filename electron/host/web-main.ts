@@ -32,6 +32,7 @@ try {
 const host = await startWebHost({
   handlers: createHandlers(session, 'web'),
   upload: (fileName, bytes) => session.uploads.add(fileName, bytes),
+  uploadMany: (files) => session.uploads.addMany(files),
   staticDir,
   port: Number(values.port),
   ...(values.token ? { token: values.token } : {}),

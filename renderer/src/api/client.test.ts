@@ -139,4 +139,52 @@ describe('createClient', () => {
     const refusing = createClient(() => fixed({ ok: false, error: { code: 'too_large', message: 'Too big.' } }));
     await expect(refusing.upload(new File(['x'], 'big.pdf'))).rejects.toBeInstanceOf(ApiError);
   });
+
+  it('uploads several files in one request where the transport can, one by one where it cannot, naming each unreadable file', async () => {
+    const unreadable = new File(['x'], 'gone.txt');
+    Object.defineProperty(unreadable, 'arrayBuffer', { value: () => Promise.reject(new Error('NotFoundError')) });
+    const files = [new File(['hello'], 'a.txt'), unreadable, new File(['привет'], 'b.txt')];
+    const requests: { url: string; headers: Record<string, string>; body: string }[] = [];
+    const fakeFetch = (async (url: string, init?: RequestInit) => {
+      requests.push({ url, headers: init?.headers as Record<string, string>, body: await new Response(init?.body).text() });
+      const list = JSON.parse(decodeURIComponent((init?.headers as Record<string, string>)['X-Files']!)) as { size: number }[];
+      return new Response(JSON.stringify({ ok: true, value: list.map((f, i) => ({ uploadId: `u${i}`, size: f.size })) }));
+    }) as typeof fetch;
+    const viaHttp = await createClient(() => httpTransport('abc', fakeFetch)).uploadMany(files);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ url: '/upload', body: 'helloпривет' });
+    expect(JSON.parse(decodeURIComponent(requests[0]!.headers['X-Files']!))).toEqual([
+      { name: 'a.txt', size: 5 },
+      { name: 'b.txt', size: 12 },
+    ]);
+    expect(viaHttp[0]).toEqual({ uploadId: 'u0', size: 5 });
+    expect(viaHttp[1]).toBeInstanceOf(ApiError);
+    expect((viaHttp[1] as ApiError).message).toContain('“gone.txt” could not be read');
+    expect(viaHttp[2]).toEqual({ uploadId: 'u1', size: 12 });
+
+    // Without uploadMany (the desktop app's IPC): one upload per file, the same answers.
+    const names: string[] = [];
+    const oneByOne: Transport = {
+      call: async () => ({ ok: true, value: null }),
+      upload: async (fileName, data) => {
+        names.push(fileName);
+        return { ok: true, value: { uploadId: fileName, size: data.byteLength } };
+      },
+    };
+    const viaIpc = await createClient(() => oneByOne).uploadMany(files);
+    expect(names).toEqual(['a.txt', 'b.txt']);
+    expect(viaIpc.map((r) => (r instanceof ApiError ? 'error' : r.uploadId))).toEqual(['a.txt', 'error', 'b.txt']);
+
+    // A refusal of the whole request refuses each file sent.
+    const refusingFetch = (async () =>
+      new Response(JSON.stringify({ ok: false, error: { code: 'too_large', message: 'Too many files are waiting.' } }), {
+        status: 400,
+      })) as typeof fetch;
+    const refused = await createClient(() => httpTransport('abc', refusingFetch)).uploadMany(files);
+    expect(refused.map((r) => (r instanceof ApiError ? r.message : 'ok'))).toEqual([
+      'Too many files are waiting.',
+      expect.stringContaining('could not be read'),
+      'Too many files are waiting.',
+    ]);
+  });
 });

@@ -19,6 +19,19 @@ export interface ApiClient {
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
   /** Sends a file's bytes to the host; pass the uploadId to `documents.import`. */
   upload(file: File): Promise<UploadReceipt>;
+  /**
+   * Sends several files, in one request where the transport can: a receipt for each file, or
+   * the error that kept it back (it could not be read, or the host refused the lot).
+   */
+  uploadMany(files: readonly File[]): Promise<(UploadReceipt | ApiError)[]>;
+}
+
+async function readFile(file: File): Promise<ArrayBuffer> {
+  try {
+    return await file.arrayBuffer();
+  } catch {
+    throw new ApiError({ code: 'not_found', message: `“${file.name}” could not be read. It may have been moved or deleted.` });
+  }
 }
 
 export function createClient(getTransport: () => Transport): ApiClient {
@@ -30,15 +43,33 @@ export function createClient(getTransport: () => Transport): ApiClient {
       return result.value as Output<M>;
     },
     async upload(file: File): Promise<UploadReceipt> {
-      let data: ArrayBuffer;
-      try {
-        data = await file.arrayBuffer();
-      } catch {
-        throw new ApiError({ code: 'not_found', message: `“${file.name}” could not be read. It may have been moved or deleted.` });
-      }
-      const result = await getTransport().upload(file.name, data);
+      const result = await getTransport().upload(file.name, await readFile(file));
       if (!result.ok) throw new ApiError(result.error);
       return result.value;
+    },
+    async uploadMany(files: readonly File[]): Promise<(UploadReceipt | ApiError)[]> {
+      const transport = getTransport();
+      const out: (UploadReceipt | ApiError)[] = new Array(files.length);
+      const read: { index: number; fileName: string; data: ArrayBuffer }[] = [];
+      for (const [index, file] of files.entries()) {
+        try {
+          read.push({ index, fileName: file.name, data: await readFile(file) });
+        } catch (err) {
+          out[index] = err as ApiError;
+        }
+      }
+      if (!transport.uploadMany) {
+        for (const r of read) {
+          const result = await transport.upload(r.fileName, r.data);
+          out[r.index] = result.ok ? result.value : new ApiError(result.error);
+        }
+        return out;
+      }
+      if (read.length) {
+        const result = await transport.uploadMany(read.map(({ fileName, data }) => ({ fileName, data })));
+        read.forEach((r, k) => (out[r.index] = result.ok ? result.value[k]! : new ApiError(result.error)));
+      }
+      return out;
     },
   };
 }

@@ -12,6 +12,11 @@ export interface Transport {
   call(method: string, input: unknown): Promise<Result<unknown>>;
   /** Hands a file's raw bytes to the host; `documents.import` then imports it by uploadId. */
   upload(fileName: string, data: ArrayBuffer): Promise<Result<UploadReceipt>>;
+  /**
+   * Several files in one go, all taken or none: the browser host's, where each request costs
+   * more than a small file's bytes. Transports without it take the files one by one.
+   */
+  uploadMany?(files: { fileName: string; data: ArrayBuffer }[]): Promise<Result<UploadReceipt[]>>;
 }
 
 export const TOKEN_STORAGE_KEY = 'field-coder-token';
@@ -46,6 +51,14 @@ function isReceipt(value: unknown): value is UploadReceipt {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { uploadId?: unknown; size?: unknown };
   return typeof v.uploadId === 'string' && typeof v.size === 'number';
+}
+
+/** Several files' upload answers with a Result holding a receipt for each. */
+function asReceiptsResult(body: unknown, count: number): Result<UploadReceipt[]> | null {
+  if (!isResult(body)) return null;
+  if (!body.ok) return body;
+  const v = body.value;
+  return Array.isArray(v) && v.length === count && v.every(isReceipt) ? { ok: true, value: v } : null;
 }
 
 /** An upload answers with a Result holding a receipt; a success without one is unreadable. */
@@ -119,6 +132,29 @@ export function httpTransport(token: string, fetchFn: typeof fetch = (...args) =
       }
       const body = await readJson(response);
       return asReceiptResult(body) ?? failure(`The browser host answered (${response.status}) with something Field Coder could not read.`);
+    },
+    async uploadMany(files) {
+      let response: Response;
+      try {
+        // The bytes one after another; X-Files says where each ends (web-host.ts).
+        const list = files.map((f) => ({ name: f.fileName, size: f.data.byteLength }));
+        response = await fetchFn('/upload', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            [TOKEN_HEADER]: token,
+            'X-Files': encodeURIComponent(JSON.stringify(list)),
+          },
+          body: new Blob(files.map((f) => f.data)),
+        });
+      } catch {
+        return failure(UNREACHABLE);
+      }
+      const body = await readJson(response);
+      return (
+        asReceiptsResult(body, files.length) ??
+        failure(`The browser host answered (${response.status}) with something Field Coder could not read.`)
+      );
     },
   };
 }

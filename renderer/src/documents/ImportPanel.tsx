@@ -44,7 +44,7 @@ export function useImporter(onImported: () => void): Importer {
         files,
         kind,
         {
-          upload: (file) => api.upload(file),
+          upload: (batch) => api.uploadMany(batch),
           importUploads: (uploadIds, k) => api.call('documents.importMany', { uploadIds, kind: k }),
         },
         setProgress,

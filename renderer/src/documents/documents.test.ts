@@ -100,16 +100,16 @@ describe('importBatch', () => {
   const files = ['a.txt', 'b.docx', 'c.pdf'].map((name) => new File(['x'], name));
   const imported = (fileName: string): ImportOutcome => ({ fileName, status: 'imported', message: '' });
 
-  it('uploads one file after another, reporting progress, and imports them as one group', async () => {
+  it('reports progress file by file, then uploads the group in one go and imports it in one call', async () => {
     const log: string[] = [];
     const progress: ImportProgress[] = [];
     const result = await importBatch(
       files,
       'interview',
       {
-        upload: async (f) => {
-          log.push(`upload ${f.name}`);
-          return { uploadId: f.name };
+        upload: async (batch) => {
+          log.push(`upload ${batch.map((f) => f.name).join(',')}`);
+          return batch.map((f) => ({ uploadId: f.name }));
         },
         importUploads: async (ids, kind) => {
           log.push(`import ${ids.join(',')} ${kind}`);
@@ -119,21 +119,25 @@ describe('importBatch', () => {
       (p) => progress.push(p),
       () => false,
     );
-    expect(log).toEqual(['upload a.txt', 'upload b.docx', 'upload c.pdf', 'import a.txt,b.docx,c.pdf interview']);
+    expect(log).toEqual(['upload a.txt,b.docx,c.pdf', 'import a.txt,b.docx,c.pdf interview']);
     expect(progress.map((p) => `${p.index}/${p.total} ${p.fileName}`)).toEqual(['1/3 a.txt', '2/3 b.docx', '3/3 c.pdf']);
     expect(summarise(result)).toBe('3 imported.');
   });
 
-  it('imports a group whenever it reaches the most files or bytes one call takes', async () => {
+  it('sends a group whenever it reaches the most files or bytes one call takes; a file past the bytes starts the next', async () => {
     const many = Array.from({ length: IMPORT_GROUP_FILES * 2 + 3 }, (_, i) => new File(['x'], `f${i}.txt`));
     const big = new File(['x'], 'big.pdf');
     Object.defineProperty(big, 'size', { value: IMPORT_GROUP_BYTES });
     const groups: number[] = [];
+    const uploads: number[] = [];
     const result = await importBatch(
       [...many.slice(0, 5), big, ...many.slice(5)],
       'document',
       {
-        upload: async (f) => ({ uploadId: f.name }),
+        upload: async (batch) => {
+          uploads.push(batch.reduce((n, f) => n + f.size, 0));
+          return batch.map((f) => ({ uploadId: f.name }));
+        },
         importUploads: async (ids) => {
           groups.push(ids.length);
           return ids.map(imported);
@@ -142,7 +146,9 @@ describe('importBatch', () => {
       () => {},
       () => false,
     );
-    expect(groups).toEqual([6, IMPORT_GROUP_FILES, many.length - 5 - IMPORT_GROUP_FILES]);
+    // The big file would take the first five past the group's bytes: it goes alone.
+    expect(groups).toEqual([5, 1, IMPORT_GROUP_FILES, many.length - 5 - IMPORT_GROUP_FILES]);
+    expect(Math.max(...uploads)).toBe(IMPORT_GROUP_BYTES);
     expect(result.outcomes.map((o) => o.fileName)).toEqual([...many.slice(0, 5), big, ...many.slice(5)].map((f) => f.name));
   });
 
@@ -151,10 +157,7 @@ describe('importBatch', () => {
       files,
       'document',
       {
-        upload: async (f) => {
-          if (f.name === 'b.docx') throw new Error('The upload was interrupted.');
-          return { uploadId: f.name };
-        },
+        upload: async (batch) => batch.map((f) => (f.name === 'b.docx' ? new Error('The file could not be read.') : { uploadId: f.name })),
         importUploads: async (ids) =>
           ids.map((id) => (id === 'c.pdf' ? { fileName: id, status: 'refused', message: 'This PDF has no text layer.' } : imported(id))),
       },
@@ -163,45 +166,54 @@ describe('importBatch', () => {
     );
     expect(result.outcomes.map((o) => [o.fileName, o.status, o.message])).toEqual([
       ['a.txt', 'imported', ''],
-      ['b.docx', 'refused', 'The upload was interrupted.'],
+      ['b.docx', 'refused', 'The file could not be read.'],
       ['c.pdf', 'refused', 'This PDF has no text layer.'],
     ]);
     expect(summarise(result)).toBe('1 imported, 2 refused.');
   });
 
-  it('refuses every file of a group whose import call failed', async () => {
-    const result = await importBatch(
-      files,
-      'document',
-      {
-        upload: async (f) => ({ uploadId: f.name }),
-        importUploads: () => Promise.reject(new Error('The disk is full.')),
-      },
-      () => {},
-      () => false,
-    );
-    expect(result.outcomes.map((o) => [o.fileName, o.status, o.message])).toEqual(
-      files.map((f) => [f.name, 'refused', 'The disk is full.']),
-    );
+  it('refuses every file of a group whose upload or import call failed', async () => {
+    for (const [steps, message] of [
+      [
+        {
+          upload: async (batch: File[]) => batch.map((f) => ({ uploadId: f.name })),
+          importUploads: () => Promise.reject(new Error('The disk is full.')),
+        },
+        'The disk is full.',
+      ],
+      [
+        {
+          upload: () => Promise.reject(new Error('The upload was interrupted.')),
+          importUploads: () => Promise.reject(new Error('should not import')),
+        },
+        'The upload was interrupted.',
+      ],
+    ] as const) {
+      const result = await importBatch(
+        files,
+        'document',
+        steps,
+        () => {},
+        () => false,
+      );
+      expect(result.outcomes.map((o) => [o.fileName, o.status, o.message])).toEqual(files.map((f) => [f.name, 'refused', message]));
+    }
   });
 
-  it('stops after the current file when cancelled, importing what was uploaded', async () => {
+  it('stops taking files when cancelled, sending and importing the group under way', async () => {
     let stop = false;
     const imports: string[][] = [];
     const result = await importBatch(
       files,
       'document',
       {
-        upload: async (f) => {
-          stop = true;
-          return { uploadId: f.name };
-        },
+        upload: async (batch) => batch.map((f) => ({ uploadId: f.name })),
         importUploads: async (ids) => {
           imports.push(ids);
           return ids.map(imported);
         },
       },
-      () => {},
+      () => (stop = true),
       () => stop,
     );
     expect(imports).toEqual([['a.txt']]);

@@ -1,14 +1,16 @@
-// Importing a batch of files: uploaded one after another, so a person sees where the batch is,
-// and imported in groups of up to IMPORT_GROUP_FILES files or IMPORT_GROUP_BYTES bytes, one
-// transaction each (a commit is a sync to disk, and one per file was most of an import's time).
-// Cancel stops after the current file: what is uploaded by then is imported, the rest skipped.
-// Every file gets an outcome, in the order picked. A file the host cannot take never stops the
-// batch: it becomes a refused outcome with the reason.
+// Importing a batch of files in groups of up to IMPORT_GROUP_FILES files or IMPORT_GROUP_BYTES
+// bytes: each group is sent in one upload (one request, where the transport can) and imported in
+// one call, one transaction (a commit is a sync to disk, and one per file was most of an import's
+// time; a request per file was most of the rest over HTTP). Progress names each file as it joins
+// its group. Cancel stops taking files: the group under way is still sent and imported, the rest
+// skipped. Every file gets an outcome, in the order picked. A file the host cannot take never
+// stops the batch: it becomes a refused outcome with the reason.
 import type { DocumentKind, ImportOutcome } from '../../../electron/api/contract';
 import { IMPORT_GROUP_BYTES, IMPORT_GROUP_FILES, MAX_UPLOAD_BYTES } from './labels';
 
 export interface ImportSteps {
-  upload(file: File): Promise<{ uploadId: string }>;
+  /** Sends a group of files: for each, its upload id or why it was not taken. */
+  upload(files: File[]): Promise<({ uploadId: string } | Error)[]>;
   /** Imports a group of uploads in one call: an outcome for each, in order. */
   importUploads(uploadIds: string[], kind: DocumentKind): Promise<ImportOutcome[]>;
 }
@@ -44,27 +46,40 @@ export async function importBatch(
   cancelled: () => boolean,
 ): Promise<BatchResult> {
   const outcomes: ImportOutcome[] = new Array<ImportOutcome>(files.length);
-  let group: { index: number; uploadId: string }[] = [];
+  let group: number[] = [];
   let groupBytes = 0;
 
-  const importGroup = async (): Promise<void> => {
+  const sendGroup = async (): Promise<void> => {
     if (!group.length) return;
     const taken = group;
     group = [];
     groupBytes = 0;
+    let sent: ({ uploadId: string } | Error)[];
+    try {
+      sent = await steps.upload(taken.map((i) => files[i]!));
+    } catch (err) {
+      sent = taken.map(() => (err instanceof Error ? err : new Error(reason(err))));
+    }
+    const uploaded: { index: number; uploadId: string }[] = [];
+    taken.forEach((index, k) => {
+      const s = sent[k];
+      if (s && !(s instanceof Error)) uploaded.push({ index, uploadId: s.uploadId });
+      else outcomes[index] = refused(files[index]!.name, s ? reason(s) : 'Field Coder did not answer for this file.');
+    });
+    if (!uploaded.length) return;
     try {
       const answers = await steps.importUploads(
-        taken.map((g) => g.uploadId),
+        uploaded.map((u) => u.uploadId),
         kind,
       );
-      taken.forEach((g, k) => {
-        const file = files[g.index]!;
+      uploaded.forEach((u, k) => {
+        const file = files[u.index]!;
         const outcome = answers[k] ?? refused(file.name, 'Field Coder did not answer for this file.');
         // The host names the file as it received it; keep the name the person picked.
-        outcomes[g.index] = { ...outcome, fileName: outcome.fileName || file.name };
+        outcomes[u.index] = { ...outcome, fileName: outcome.fileName || file.name };
       });
     } catch (err) {
-      for (const g of taken) outcomes[g.index] = refused(files[g.index]!.name, reason(err));
+      for (const u of uploaded) outcomes[u.index] = refused(files[u.index]!.name, reason(err));
     }
   };
 
@@ -80,16 +95,14 @@ export async function importBatch(
       outcomes[i] = refused(file.name, `The file is larger than ${MAX_UPLOAD_BYTES / MB} MB, the most Field Coder imports at once.`);
       continue;
     }
-    try {
-      const { uploadId } = await steps.upload(file);
-      group.push({ index: i, uploadId });
-      groupBytes += file.size;
-    } catch (err) {
-      outcomes[i] = refused(file.name, reason(err));
-    }
-    if (group.length >= IMPORT_GROUP_FILES || groupBytes >= IMPORT_GROUP_BYTES) await importGroup();
+    // A file that would take the group past its bytes starts the next one: one request never
+    // holds more than a group's bytes, or one file (up to the upload limit) alone.
+    if (group.length && groupBytes + file.size > IMPORT_GROUP_BYTES) await sendGroup();
+    group.push(i);
+    groupBytes += file.size;
+    if (group.length >= IMPORT_GROUP_FILES || groupBytes >= IMPORT_GROUP_BYTES) await sendGroup();
   }
-  await importGroup();
+  await sendGroup();
   return { outcomes: outcomes.slice(0, done), skipped: files.length - done };
 }
 
