@@ -12,6 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { PROJECT_EXTENSION } from '../project/format.js';
 import type { Project } from '../project/project.js';
+import { releaseHeldFd } from '../project/held-fd.js';
 import { sealOpen } from '../project/seal.js';
 
 export interface ShareOptions {
@@ -110,6 +111,7 @@ export function shareCopy(project: Project, outPath: string, opts: ShareOptions)
       sealOpen(copy, tmp);
     } finally {
       copy.close();
+      releaseHeldFd(tmp); // the seal read the copy through it
     }
     fsyncPath(tmp);
     const bytes = statSync(tmp).size;

@@ -85,7 +85,10 @@ export function sealConnection(db: Database.Database, nodeFs: typeof fs, nodeCry
 /** The two functions above as source text, for a worker started from source. */
 export const SEAL_SOURCE = `${sealDigest.toString()}\n${sealConnection.toString()}\n`;
 
-/** Seals the file at `path` of an open writing connection (see sealConnection), keeping its locks. */
+/**
+ * Seals the file at `path` of an open writing connection (see sealConnection), keeping its locks:
+ * its caller releases the held descriptor (releaseHeldFd) once the connection has closed.
+ */
 export function sealOpen(db: Database.Database, path: string): boolean {
   return sealConnection(db, fs, crypto, heldFd(path));
 }
@@ -105,10 +108,13 @@ export function sealClosedFile(path: string, open: (path: string) => Database.Da
   }
 }
 
+/** The seal's page (the root page of `file_seal`), or undefined in a file older than seals. */
+const sealPageOf = (db: Database.Database): number | undefined =>
+  db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").pluck().get() as number | undefined;
+
 /** Clears the seal: the first write to a file opened for writing, before any other. */
 export function unseal(db: Database.Database): void {
-  const sealed = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").get();
-  if (sealed) db.prepare('UPDATE file_seal SET digest = NULL WHERE id = 1 AND digest IS NOT NULL').run();
+  if (sealPageOf(db)) db.prepare('UPDATE file_seal SET digest = NULL WHERE id = 1 AND digest IS NOT NULL').run();
 }
 
 /** Nothing of the database lives beside the file: no WAL with frames in it, no rollback journal. */
@@ -131,8 +137,7 @@ export interface SealInfo {
  */
 export function readSeal(db: Database.Database, whole: boolean): SealInfo | null {
   if (!whole) return null;
-  const page = db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").pluck().get() as
-    number | undefined;
+  const page = sealPageOf(db);
   if (!page) return null;
   const digest = db.prepare('SELECT digest FROM file_seal WHERE id = 1').pluck().get();
   if (!Buffer.isBuffer(digest) || digest.length !== 32) return null;
@@ -162,6 +167,6 @@ export function sealHoldsAt(path: string, seal: SealInfo | null): boolean {
  * Throws the 'corrupt' AppError when the open project file at `path` does not hash to its seal.
  * It is read through the file's held descriptor, so its connection keeps its lock (held-fd.ts).
  */
-export function verifySeal(path: string, seal: SealInfo | null, message = SEAL_BROKEN_MESSAGE): void {
-  if (seal && !sealHolds(heldFd(path), seal)) throw new AppError('corrupt', message);
+export function verifySeal(path: string, seal: SealInfo | null): void {
+  if (seal && !sealHolds(heldFd(path), seal)) throw new AppError('corrupt', SEAL_BROKEN_MESSAGE);
 }
