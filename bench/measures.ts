@@ -259,7 +259,11 @@ export async function matrixAndAgreement(t: Transport): Promise<Summary & { cell
   return { ...summarize(samples), cells };
 }
 
-export async function memoDocx(t: Transport): Promise<Summary & { citations: number; bytes: number }> {
+/**
+ * The memo exported a few times: p50 is an author's re-export (the engine kept, cite.ts), `first`
+ * the first export of that memo in the session, with a new citation engine.
+ */
+export async function memoDocx(t: Transport): Promise<Summary & { citations: number; bytes: number; first: number }> {
   const memo = (await t.call('memos.list', {})).find((m) => m.title === MEMO_200);
   if (!memo) throw new Error(`no memo called "${MEMO_200}"`);
   let citations = 0;
@@ -270,12 +274,12 @@ export async function memoDocx(t: Transport): Promise<Summary & { citations: num
       citations = out.report.citations;
       bytes = Buffer.from(out.files[0]!.base64, 'base64').length;
     },
-    2,
+    3,
     5,
     2000,
   );
   if (citations !== 200) throw new Error(`the memo exported ${citations} citations, not 200`);
-  return { ...summarize(samples), citations, bytes };
+  return { ...summarize(samples), citations, bytes, first: samples[0]! };
 }
 
 export interface MergeFigures {

@@ -49,7 +49,7 @@ export interface TransportFigures {
   /** The first open of the day: the open and the backup it starts in the background. */
   openWithDailyBackup: number;
   matrixAgreement: Summary & { cells: number };
-  memoDocx: Summary & { citations: number; bytes: number };
+  memoDocx: Summary & { citations: number; bytes: number; first: number };
 }
 
 export interface SizeResult {

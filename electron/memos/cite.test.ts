@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CslItem } from '../references/formats/csl.js';
 import { AppError } from '../core/errors.js';
-import { formatCitations, MAX_CITES } from './cite.js';
+import { forgetEngines, formatCitations, MAX_CITES } from './cite.js';
 
 const items: CslItem[] = [
   {
@@ -92,5 +92,54 @@ describe('citeproc-js case changes (cite.ts replaces them with plain ones where 
     expect(CSL.toLocaleUpperCase.call(as(['ru-RU', 'ru']), 'государство')).toBe('ГОСУДАРСТВО');
     // Anything unexpected in the list keeps citeproc-js's own way.
     expect(CSL.toLocaleLowerCase.call({ tmp: {} }, 'ABC')).toBe('abc');
+  });
+});
+
+describe('engines kept between calls (cite.ts)', () => {
+  const more: CslItem[] = [
+    ...items,
+    {
+      id: 'markowitz2017',
+      type: 'article-journal',
+      title: 'Beyond kompromat: coercion, corruption, and deterred defection in Uzbekistan',
+      author: [{ family: 'Markowitz', given: 'Lawrence P.' }],
+      issued: { 'date-parts': [[2017]] },
+      'container-title': 'Comparative Politics',
+    },
+  ];
+  const batches = [
+    [
+      [{ id: 'markowitz2013', locator: '24' }],
+      [{ id: 'markowitz2017' }],
+      [{ id: 'markowitz2013', locator: '30' }],
+      [{ id: 'dedanieli2014' }],
+    ],
+    [[{ id: 'dedanieli2014' }, { id: 'markowitz2017', prefix: 'see ' }], [{ id: 'markowitz2013' }], [{ id: 'markowitz2013' }]],
+    [
+      [{ id: 'markowitz2017', suppressAuthor: true, locator: '5' }],
+      [{ id: 'dedanieli2014', suffix: ', on routes' }],
+      [{ id: 'markowitz2013' }],
+    ],
+  ];
+
+  it('format every batch as a new engine does, in both styles and formats', () => {
+    for (const style of ['chicago', 'apa'] as const) {
+      for (const format of ['text', 'html'] as const) {
+        forgetEngines();
+        const kept = batches.map((b) => formatCitations(more, b, style, format));
+        const fresh = batches.map((b) => {
+          forgetEngines();
+          return formatCitations(more, b, style, format);
+        });
+        expect(kept, `${style} ${format}`).toEqual(fresh);
+      }
+    }
+  });
+
+  it('a reference edited between calls is formatted as it is now', () => {
+    forgetEngines();
+    expect(formatCitations(items, clusters, 'chicago').bibliography.join(' ')).toContain('State Erosion');
+    const edited = items.map((i) => (i.id === 'markowitz2013' ? { ...i, title: 'State Erosion, Second Edition' } : i));
+    expect(formatCitations(edited, clusters, 'chicago').bibliography.join(' ')).toContain('State Erosion, Second Edition');
   });
 });

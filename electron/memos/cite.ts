@@ -1,6 +1,7 @@
 // Citations formatted by citeproc-js with the CSL styles in resources/csl/, offline. Notes
 // are processed in order, so a style's "ibid." and short subsequent notes come out right.
 import CSL from 'citeproc';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
@@ -65,6 +66,42 @@ function resource(name: string): string {
   return s;
 }
 
+/**
+ * Engines kept between calls, by style, output format and the items themselves (their JSON):
+ * registering the items (sort keys, name forms for disambiguation) is about a quarter of a
+ * 200-citation memo's formatting, and an author exports the same memo again and again as its
+ * prose changes. A reference edited in between, or another set of items, makes another key.
+ * rebuildProcessorState formats every citation from scratch on a kept engine, as on a new one
+ * (cite.test.ts compares the two). The last few are kept.
+ */
+type Engine = InstanceType<typeof CSL.Engine>;
+const engines = new Map<string, Engine>();
+const KEEP_ENGINES = 4;
+
+function engineFor(items: CslItem[], byId: Map<string, CslItem>, style: StyleName, format: 'text' | 'html'): Engine {
+  const key = `${style}\0${format}\0${createHash('sha256').update(JSON.stringify(items)).digest('hex')}`;
+  let engine = engines.get(key);
+  if (engine) {
+    engines.delete(key); // most recently used last
+  } else {
+    const sys = {
+      retrieveLocale: () => resource('locales-en-US.xml'),
+      retrieveItem: (id: string) => byId.get(id),
+    };
+    engine = new CSL.Engine(sys, resource(STYLES[style]), 'en-US', true);
+    engine.setOutputFormat(format);
+    engine.updateItems([...byId.keys()]);
+  }
+  engines.set(key, engine);
+  for (const old of engines.keys()) if (engines.size > KEEP_ENGINES) engines.delete(old);
+  return engine;
+}
+
+/** Tests only: the next call builds its engine anew. */
+export function forgetEngines(): void {
+  engines.clear();
+}
+
 export function formatCitations(
   items: CslItem[],
   clusters: Cite[][],
@@ -81,13 +118,7 @@ export function formatCitations(
   for (const cluster of clusters) {
     for (const c of cluster) if (!byId.has(c.id)) throw new AppError('not_found', `No reference with the key "${c.id}".`);
   }
-  const sys = {
-    retrieveLocale: (lang: string) => (lang.startsWith('en') ? resource('locales-en-US.xml') : resource('locales-en-US.xml')),
-    retrieveItem: (id: string) => byId.get(id),
-  };
-  const engine = new CSL.Engine(sys, resource(STYLES[style]), 'en-US', true);
-  engine.setOutputFormat(format);
-  engine.updateItems([...byId.keys()]);
+  const engine = engineFor(items, byId, style, format);
   const noteStyle = engine.cslXml.dataObj?.attrs?.class === 'note' || /class="note"/.test(resource(STYLES[style]).slice(0, 2000));
 
   // One batch: processing clusters one by one re-checks every earlier cluster each time (n²).
