@@ -9,6 +9,7 @@
 // Field Coder (a crash, a copy of an open file) carries no seal and gets the full checks alone.
 //
 // What the digest covers: every byte of the file, except
+// - SQLite's lock-byte page, in a file of more than 1 GiB (it holds nothing);
 // - the seal's own page (the root page of `file_seal`, one row, so the digest can live inside the
 //   bytes it covers);
 // - the header fields SQLite rewrites without any change of content: the journal mode (bytes
@@ -38,9 +39,13 @@ export function sealDigest(nodeFs: typeof fs, nodeCrypto: typeof crypto, fd: num
   const buf = Buffer.allocUnsafe(1 << 20);
   const skipFrom = (sealPage - 1) * pageSize;
   const skipTo = skipFrom + pageSize;
+  // SQLite's lock-byte page (at 1 GiB, in files that large) holds nothing, and on Windows its
+  // bytes cannot be read while the file is locked: it is skipped (reads are 1 MiB, so one starts there).
+  const lockByte = 0x40000000;
   let pos = 0;
   for (;;) {
-    const n = nodeFs.readSync(fd, buf, 0, buf.length, pos);
+    if (pos === lockByte) pos += pageSize;
+    const n = nodeFs.readSync(fd, buf, 0, pos < lockByte ? Math.min(buf.length, lockByte - pos) : buf.length, pos);
     if (n <= 0) break;
     if (pos === 0 && n >= 100) {
       buf.fill(0, 18, 20);
