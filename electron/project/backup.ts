@@ -78,7 +78,7 @@ export function checkBackupFile(path: string): { schemaVersion: number } {
   return verdict(readCheck(path));
 }
 
-/** A backup's copy gets its seal (seal.ts): a backup is a file received later, by a restore. */
+/** A backup's copy gets its seal (seal.ts), a backup being a file received later, by a restore; then it is synced. */
 const seal = (path: string) => sealClosedFile(path, openCopy);
 
 function openCopy(path: string): Database.Database {
@@ -96,21 +96,13 @@ const CHECK_BODY = `
   try { Database = require(workerData.sqlite); } catch (e) { return { unavailable: String(e) }; }
   const fs = require('node:fs');
   ${SEAL_SOURCE}
+  const openCopy = (p) => {
+    const w = new Database(p, { fileMustExist: true });
+    w.pragma('trusted_schema = OFF');
+    return w;
+  };
   try {
-    const sealFd = fs.openSync(workerData.path, 'r');
-    try {
-      const w = new Database(workerData.path, { fileMustExist: true });
-      try {
-        w.pragma('trusted_schema = OFF');
-        sealConnection(w, fs, require('node:crypto'), sealFd);
-      } finally {
-        w.close();
-      }
-    } finally {
-      fs.closeSync(sealFd);
-    }
-    const fd = fs.openSync(workerData.path, 'r');
-    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+    sealAndSyncFile(fs, require('node:crypto'), openCopy, workerData.path);
   } catch (e) {
     return { unsynced: String(e && e.message), unsyncedCode: e && e.code };
   }
@@ -195,7 +187,7 @@ export async function backupProject(db: Database.Database, projectPath: string, 
   const { dest, tmp } = backupTarget(db, projectPath, reason);
   try {
     if (!(opts.fileCopy && copyWholeFile(db, projectPath, tmp))) await db.backup(tmp);
-    seal(tmp); // through SQLite, which syncs the file as it closes
+    seal(tmp); // and sync it
     checkBackupFile(tmp);
   } catch (e) {
     removePartial(tmp);
@@ -239,7 +231,6 @@ export async function startBackup(db: Database.Database, projectPath: string, re
         verdict(r);
       } else {
         seal(tmp);
-        fsyncPath(tmp);
         checkBackupFile(tmp);
       }
     } catch (e) {

@@ -30,18 +30,8 @@ const BODY = `
   let Database;
   try { Database = require(workerData.sqlite); } catch (e) { return { unavailable: String(e) }; }
   ${SEAL_SOURCE}
-  const seal = workerData.seal;
-  if (seal) {
-    const fs = require('node:fs');
-    const fd = fs.openSync(workerData.path, 'r');
-    let holds;
-    try {
-      holds = sealDigest(fs, require('node:crypto'), fd, seal.pageSize, seal.page).equals(Buffer.from(seal.digest));
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (!holds) return { sealBroken: true };
-  }
+  if (workerData.seal && !fileMatchesSeal(require('node:fs'), require('node:crypto'), workerData.path, workerData.seal))
+    return { sealBroken: true };
   let db;
   try {
     db = new Database(workerData.path, { fileMustExist: true });

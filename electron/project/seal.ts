@@ -18,10 +18,10 @@
 // A flip that makes the digest itself unreadable, or NULL, leaves a file without a seal: it gets
 // the full checks, which is never worse than before seals existed.
 //
-// sealDigest and sealConnection are self-contained (they get node:fs, node:crypto, a descriptor
-// and a connection as arguments, and name nothing else but each other): the backup and integrity
-// workers, started from source text (core/source-worker.ts), run the very same functions from
-// `SEAL_SOURCE`.
+// sealDigest, sealConnection, sealAndSyncFile and fileMatchesSeal are self-contained (they get
+// node:fs, node:crypto, a descriptor or path and a connection as arguments, and name nothing else
+// but each other): the backup and integrity workers, started from source text
+// (core/source-worker.ts), run the very same functions from `SEAL_SOURCE`.
 import type Database from 'better-sqlite3';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -87,8 +87,49 @@ export function sealConnection(db: Database.Database, nodeFs: typeof fs, nodeCry
   return true;
 }
 
-/** The two functions above as source text, for a worker started from source. */
-export const SEAL_SOURCE = `${sealDigest.toString()}\n${sealConnection.toString()}\n`;
+/**
+ * Seals the closed project file at `path` (a new backup) through the connection `open` makes,
+ * then syncs it to the disk. The descriptor the digest reads is closed after the connection.
+ */
+export function sealAndSyncFile(
+  nodeFs: typeof fs,
+  nodeCrypto: typeof crypto,
+  open: (path: string) => Database.Database,
+  path: string,
+): boolean {
+  const fd = nodeFs.openSync(path, 'r');
+  try {
+    const db = open(path);
+    let sealed: boolean;
+    try {
+      sealed = sealConnection(db, nodeFs, nodeCrypto, fd);
+    } finally {
+      db.close();
+    }
+    nodeFs.fsyncSync(fd);
+    return sealed;
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
+/** True when the file at `path`, which no connection of this process has open, hashes to `seal`. */
+export function fileMatchesSeal(
+  nodeFs: typeof fs,
+  nodeCrypto: typeof crypto,
+  path: string,
+  seal: { digest: Uint8Array; page: number; pageSize: number },
+): boolean {
+  const fd = nodeFs.openSync(path, 'r');
+  try {
+    return sealDigest(nodeFs, nodeCrypto, fd, seal.pageSize, seal.page).equals(seal.digest);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
+/** The four functions above as source text, for a worker started from source. */
+export const SEAL_SOURCE = [sealDigest, sealConnection, sealAndSyncFile, fileMatchesSeal].map((f) => f.toString()).join('\n');
 
 /**
  * Seals the file at `path` of an open writing connection (see sealConnection), keeping its locks:
@@ -98,19 +139,9 @@ export function sealOpen(db: Database.Database, path: string): boolean {
   return sealConnection(db, fs, crypto, heldFd(path));
 }
 
-/** Seals a closed project file that nothing else has open (a new backup). */
+/** Seals and syncs a closed project file that nothing else has open (see sealAndSyncFile). */
 export function sealClosedFile(path: string, open: (path: string) => Database.Database): boolean {
-  const fd = fs.openSync(path, 'r');
-  try {
-    const db = open(path);
-    try {
-      return sealConnection(db, fs, crypto, fd);
-    } finally {
-      db.close();
-    }
-  } finally {
-    fs.closeSync(fd); // after the connection: its locks are gone by then anyway
-  }
+  return sealAndSyncFile(fs, crypto, open, path);
 }
 
 /** The seal's page (the root page of `file_seal`), or undefined in a file older than seals. */
@@ -159,13 +190,7 @@ export function sealHolds(fd: number, seal: SealInfo | null): boolean {
 
 /** The same for a file no connection of this process has open. */
 export function sealHoldsAt(path: string, seal: SealInfo | null): boolean {
-  if (!seal) return true;
-  const fd = fs.openSync(path, 'r');
-  try {
-    return sealHolds(fd, seal);
-  } finally {
-    fs.closeSync(fd);
-  }
+  return !seal || fileMatchesSeal(fs, crypto, path, seal);
 }
 
 /**

@@ -44,8 +44,10 @@ export async function prepareTheirCopy(theirsPath: string, author: Author): Prom
   };
   try {
     const version = schemaVersion(theirs.db);
-    const seal = readSeal(theirs.db, whole && wholeFile(theirsPath));
-    if (wholeFile(theirsPath)) copyFileSync(theirsPath, path);
+    // Whole still, now that SQLite has it open (and holds it): then the file is the copy's every byte.
+    const stillWhole = wholeFile(theirsPath);
+    const seal = readSeal(theirs.db, whole && stillWhole);
+    if (stillWhole) copyFileSync(theirsPath, path);
     else await theirs.db.backup(path);
     theirs.close();
     const db = new Database(path);
