@@ -180,8 +180,7 @@ export async function runRender(size: SizeName, seed: number, opts: { fresh: boo
   await dailyBackupDone(copy);
   const host = await startWebHost({
     handlers: createHandlers(session, 'web'),
-    upload: (n, b) => session.uploads.add(n, b),
-    uploadMany: (f) => session.uploads.addMany(f),
+    uploads: session.uploads,
     staticDir,
   });
   const { chromium } = await import('@playwright/test');

@@ -48,8 +48,7 @@ export async function serveHost(dataDir: string): Promise<void> {
   writeFileSync(join(staticDir, 'index.html'), '');
   const host = await startWebHost({
     handlers: createHandlers(session, 'web'),
-    upload: (n, b) => session.uploads.add(n, b),
-    uploadMany: (f) => session.uploads.addMany(f),
+    uploads: session.uploads,
     staticDir,
   });
   // The bench's own process blocks its event loop for seconds during in-process phases; when it

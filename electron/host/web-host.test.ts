@@ -50,8 +50,7 @@ beforeAll(async () => {
   session = new Session(join(dir, 'data'));
   host = await startWebHost({
     handlers: createHandlers(session, 'web'),
-    upload: (name, bytes) => session.uploads.add(name, bytes),
-    uploadMany: (files) => session.uploads.addMany(files),
+    uploads: session.uploads,
     staticDir,
     log: () => {},
   });

@@ -30,13 +30,13 @@ const TYPES: Record<string, string> = {
 
 export interface WebHostOptions {
   handlers: Handlers;
-  /** Receives a file's raw bytes (POST /upload) and answers the id an import call names. */
-  upload?: (fileName: string, bytes: Uint8Array) => { uploadId: string; size: number };
   /**
-   * Receives several files in one request (POST /upload with an X-Files header): all are taken,
-   * or none. One request per file cost about 2 ms each, a third of a large import's time.
+   * Takes the raw bytes of uploaded files (POST /upload: one file, or several with an X-Files
+   * header, all taken or none) and answers the ids an import call names (the session's UploadStore).
+   * Several in one request because one request per file cost about 2 ms each, a third of a large
+   * import's time.
    */
-  uploadMany?: (files: { fileName: string; bytes: Uint8Array }[]) => { uploadId: string; size: number }[];
+  uploads?: { addMany(files: { fileName: string; bytes: Uint8Array }[]): { uploadId: string; size: number }[] };
   staticDir: string;
   port?: number;
   token?: string;
@@ -147,8 +147,12 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
    * Several files in one body, one after another; the X-Files header (URI-encoded JSON) lists
    * each one's name and size in bytes, in order, and the sizes must add up to the body.
    */
-  async function handleUploadMany(req: IncomingMessage, res: ServerResponse, header: string): Promise<void> {
-    if (!opts.uploadMany) return refuse(res, 404, 'unknown_call', 'This host takes no uploads of several files.');
+  async function handleUploadMany(
+    req: IncomingMessage,
+    res: ServerResponse,
+    uploads: NonNullable<WebHostOptions['uploads']>,
+    header: string,
+  ): Promise<void> {
     let listed: { name: string; size: number }[];
     try {
       listed = parseFileList(JSON.parse(decodeURIComponent(header)));
@@ -166,7 +170,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return { fileName: name, bytes };
     });
     try {
-      send(res, 200, { ok: true, value: opts.uploadMany(files) });
+      send(res, 200, { ok: true, value: uploads.addMany(files) });
     } catch (err) {
       send(res, 400, { ok: false, error: toErrorValue(err) });
     }
@@ -174,9 +178,10 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!admit(req, res, 'application/octet-stream')) return;
+    const uploads = opts.uploads;
+    if (!uploads) return refuse(res, 404, 'unknown_call', 'This host takes no uploads.');
     const list = req.headers['x-files'];
-    if (typeof list === 'string') return handleUploadMany(req, res, list);
-    if (!opts.upload) return refuse(res, 404, 'unknown_call', 'This host takes no uploads.');
+    if (typeof list === 'string') return handleUploadMany(req, res, uploads, list);
     let fileName: string;
     try {
       fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
@@ -186,7 +191,8 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const body = await readBody(req, MAX_UPLOAD_BYTES);
     if (body === 'too_large') return tooLarge(req, res, MAX_UPLOAD_BYTES);
     try {
-      send(res, 200, { ok: true, value: opts.upload(fileName, new Uint8Array(body.buffer, body.byteOffset, body.length)) });
+      const [receipt] = uploads.addMany([{ fileName, bytes: new Uint8Array(body.buffer, body.byteOffset, body.length) }]);
+      send(res, 200, { ok: true, value: receipt });
     } catch (err) {
       send(res, 400, { ok: false, error: toErrorValue(err) });
     }

@@ -31,8 +31,7 @@ try {
 }
 const host = await startWebHost({
   handlers: createHandlers(session, 'web'),
-  upload: (fileName, bytes) => session.uploads.add(fileName, bytes),
-  uploadMany: (files) => session.uploads.addMany(files),
+  uploads: session.uploads,
   staticDir,
   port: Number(values.port),
   ...(values.token ? { token: values.token } : {}),
