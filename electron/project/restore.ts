@@ -23,8 +23,9 @@ const BACKUP_SEAL_BROKEN =
   'This backup has changed since it was written: its bytes no longer match its seal (the disk may be failing). The project was not changed; choose another backup.';
 
 /**
- * The full check a backup gets before it replaces a project: integrity_check (indexes against
- * their tables, search indexes against their text), which quick_check leaves out. Read-only.
+ * The check a backup gets before it replaces a project: its seal, and integrity_check (indexes
+ * against their tables), which quick_check leaves out. Read-only, so FTS5's comparison of the
+ * search indexes with their text (an INSERT: integrity.ts) waits for the restored project's open.
  */
 function checkBackupIntegrity(path: string): void {
   let problem: string;
