@@ -96,6 +96,21 @@ test('write a memo with citations and live blocks, version it and export it', as
     await body.pressSequentially('].');
     await expect(body).toHaveValue(/^Posts were abandoned \[@markowitz2013, p\. 24\]\. A team leader agreed \[@int-[0-9a-f]{8}\]\.$/);
 
+    // A key chosen inside the text leaves the caret after it as soon as the new text is in, not a
+    // frame later: keys typed meanwhile (a fast typist's "]") went in at the end of the text.
+    const written = await body.inputValue();
+    await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(21, 21)); // after "abandoned "
+    await body.pressSequentially('[@Dusha');
+    await expect(list.getByRole('option')).toHaveText([/Interview with an NGO team leader, Dushanbe/]);
+    const caret = await body.evaluate(async (el: HTMLTextAreaElement) => {
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
+      for (let i = 0; i < 10; i++) await Promise.resolve(); // React commits in a microtask; a frame is later
+      return { at: el.selectionStart, before: el.value.slice(0, el.selectionStart) };
+    });
+    expect(caret.before).toMatch(/^Posts were abandoned \[@int-[0-9a-f]{8}$/);
+    await body.fill(written);
+    await expect(list).toBeHidden();
+
     await page.getByRole('button', { name: 'Table 2 (matrix)' }).click();
     const matrix = page.getByRole('dialog', { name: 'Insert Table 2 (matrix)' });
     await matrix.getByLabel('Consensus').check();
