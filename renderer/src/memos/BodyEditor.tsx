@@ -2,10 +2,11 @@
 // "; " inside brackets) lists the references and interviews whose key, title or detail match.
 // Arrow keys move through the list, Enter or Tab puts the key in, Escape closes it. Focus stays
 // in the textarea throughout; aria-activedescendant tells assistive technology which is chosen.
-import { useId, useLayoutEffect, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useId, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Citable } from '../../../electron/api/contract';
 import { caretPosition } from './caret-position';
 import { citeQueryAt, insertKey, matchCitables, type CiteQuery } from './citation-query';
+import { usePlaceCaret } from './usePlaceCaret';
 
 interface Props {
   value: string;
@@ -28,8 +29,7 @@ export function BodyEditor({ value, onChange, onBlur, citables, area }: Props) {
   const [active, setActive] = useState(0);
   // The "@" whose list was closed (Escape, or a key chosen): it stays closed until another one.
   const [dismissed, setDismissed] = useState<number | null>(null);
-  // Where the caret goes once a chosen key is in the text (a new object for every choice).
-  const [caretTo, setCaretTo] = useState<{ at: number } | null>(null);
+  const placeCaret = usePlaceCaret(area);
 
   const matches = open ? matchCitables(citables, open.query.prefix) : [];
   const showing = open !== null && matches.length > 0 && dismissed !== open.query.at;
@@ -53,18 +53,8 @@ export function BodyEditor({ value, onChange, onBlur, citables, area }: Props) {
     const next = insertKey(el.value, open.query, el.selectionStart, c.key);
     setDismissed(open.query.at);
     onChange(next.text);
-    setCaretTo({ at: next.caret });
+    placeCaret(next.caret);
   }
-
-  // The caret goes after the chosen key in the same commit as the new text, before the next key
-  // is handled: set later (it was in an animation frame), a fast typist's "]" went in at the end,
-  // where the new value had put the caret, and the caret then jumped back before it.
-  useLayoutEffect(() => {
-    const el = area.current;
-    if (!el || !caretTo) return;
-    el.focus();
-    el.setSelectionRange(caretTo.at, caretTo.at);
-  }, [caretTo, area]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (!showing) return;

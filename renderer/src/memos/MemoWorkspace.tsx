@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { Button } from '../app/Button';
 import { useWork } from '../app/work';
 import { BodyEditor } from './BodyEditor';
+import { usePlaceCaret } from './usePlaceCaret';
 import { insertOnOwnLine } from './directives';
 import { ExportDialog } from './ExportDialog';
 import { InsertToolbar } from './InsertToolbar';
@@ -41,6 +42,7 @@ export function MemoWorkspace({ memo, autosave, style, onStyleChange, fresh, onT
   const [exporting, setExporting] = useState(false);
   const [status, setStatus] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
+  const placeCaret = usePlaceCaret(area);
   const titleInput = useRef<HTMLInputElement>(null);
   const preview = usePreview(title, body, style);
 
@@ -66,10 +68,7 @@ export function MemoWorkspace({ memo, autosave, style, onStyleChange, fresh, onT
     const el = area.current;
     const next = insertOnOwnLine(body, el?.selectionStart ?? body.length, el?.selectionEnd ?? body.length, line);
     edit({ body: next.text });
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(next.caret, next.caret);
-    });
+    placeCaret(next.caret);
   }
 
   const saveVersion = () =>
