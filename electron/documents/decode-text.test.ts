@@ -1,4 +1,5 @@
 // Plain-text decoding: BOMs, UTF-8, UTF-16, legacy Cyrillic code pages, binary refusal.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from './decode-text.js';
 import { codePointLength, countWords, normalizeImportedText } from './normalize.js';
@@ -63,5 +64,20 @@ describe('normalisation at import', () => {
     expect(countWords('Two dimensions – capability and willingness.')).toBe(5);
     expect(countWords('  ')).toBe(0);
     expect(codePointLength('a𝔸b')).toBe(3);
+    // Beyond the BMP: a mathematical letter is a word, an emoji is not; lone surrogates are neither.
+    expect(countWords('𝔸 😀 \ud800 \udc00x')).toBe(2);
+  });
+
+  it('counts words as splitting on white space and testing each run for a letter or digit would', () => {
+    const reference = (text: string): number => text.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
+    const pieces = fc.constantFrom(' ', '\u00a0', '\u3000', '\n\t', 'a', 'Ж', 'é', '٣', '–', '.', '𝔸', '😀', '\ud800', '\udc00', '\u200b');
+    const texts = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(pieces).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(texts, (text) => countWords(text) === reference(text)),
+      { numRuns: 2000 },
+    );
   });
 });

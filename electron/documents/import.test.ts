@@ -134,6 +134,26 @@ describe('a group of files in one transaction', () => {
     p.close();
   });
 
+  it('a group larger than one INSERT statement: each file its own row, counts, metadata and index entry', async () => {
+    const p = await newProject();
+    const files = Array.from({ length: 123 }, (_, i) => ({
+      fileName: `memo-${i}.txt`,
+      bytes: new TextEncoder().encode(`Report ${i}: the ward${i} clinic, seen by Жанна. ${'word '.repeat(i)}`),
+      ...(i === 77 ? { meta: { title: 'Seventy-seven', place: 'Khorog' } } : {}),
+    }));
+    const outcomes = await importFiles(p, files, 'fieldnote');
+    expect(outcomes.every((o) => o.status === 'imported')).toBe(true);
+    outcomes.forEach((o, i) => {
+      const title = i === 77 ? 'Seventy-seven' : `memo-${i}`;
+      expect([o.fileName, o.document!.title, o.document!.wordCount]).toEqual([`memo-${i}.txt`, title, 8 + i]);
+      expect(q(p, `ward${i}`).hits.map((h) => h.title)).toEqual([title]);
+    });
+    expect(getDocument(p, outcomes[77]!.document!.id).place).toBe('Khorog');
+    expect(new Set(outcomes.map((o) => o.document!.id)).size).toBe(123);
+    ftsIntact(p);
+    p.close();
+  });
+
   it('takes the same group size as the renderer sends', async () => {
     const labels = await import('../../renderer/src/documents/labels.js');
     const contract = await import('../api/contract.js');
