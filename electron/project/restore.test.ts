@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session, handleFor } from '../app/session.js';
 import { createCode, listCodes } from '../coding/codes-service.js';
+import { importPastedText } from '../documents/document-service.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { backupDirFor, backupProject, dailyBackupIfDue, KEEP_BACKUPS, listBackups } from './backup.js';
 import { latestVersion } from './migrate.js';
@@ -86,6 +87,29 @@ describe('restoring', () => {
     const back = (await openProject(path, testAuthor)).project;
     expect(listCodes(back).map((c) => c.name)).toContain('precious');
     back.close();
+  });
+
+  it('refuses a backup whose search index does not match its text, before anything is replaced', async () => {
+    const path = join(dir, `f${++n}.fieldcoder`);
+    const { project } = await createProject(path, testAuthor, { name: 'F' });
+    importPastedText(project, 'Transcript', 'The checkpoint at Khorog was staffed at night.', 'interview');
+    // The index loses the document's words: quick_check (every backup's check) cannot see that.
+    project.db.exec("INSERT INTO documents_fts(documents_fts, rowid, title, text) SELECT 'delete', rid, title, text FROM documents");
+    const bad = (await backupProject(project.db, path, 'daily')).split('/').pop()!;
+    project.db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')");
+    createCode(project, { name: 'made after the backup' });
+    project.close();
+    const before = sha(path);
+    await expect(restoreBackup(path, bad)).rejects.toMatchObject({
+      code: 'corrupt',
+      message: expect.stringMatching(/backup is damaged \(search index documents_fts does not match its text.*project was not changed/s),
+    });
+    expect(sha(path)).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.includes(`f${n}.fieldcoder.restoring`))).toEqual([]);
+    expect(listBackups(path).map((b) => b.reason)).toEqual(['daily']);
+    const still = (await openProject(path, testAuthor)).project;
+    expect(listCodes(still).map((c) => c.name)).toContain('made after the backup');
+    still.close();
   });
 
   it('refuses a name that is not one of the project’s backups', async () => {

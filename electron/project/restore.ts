@@ -1,13 +1,15 @@
 // Restoring a backup puts its content back in the project's place. Nothing is lost on the way:
 // the current file is kept first (as a checked 'pre-restore' backup when it is sound, or its
 // raw bytes set aside when it is damaged, which is never written to), and the backup is copied
-// to a temporary file, synced and renamed over the project, so a crash leaves one or the other.
+// to a temporary file beside it, synced, checked in full there and renamed over the project, so a
+// crash leaves one or the other, and a backup that fails any check leaves the project untouched.
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { fsyncPath } from '../core/write-file.js';
 import { backupDirFor, backupProject, checkBackupFile, listBackups } from './backup.js';
+import { checkIntegrity } from './integrity.js';
 import { PROJECT_EXTENSION } from './format.js';
 import { latestVersion } from './migrate.js';
 import { checkNotTruncated } from './open-project.js';
@@ -23,26 +25,33 @@ const BACKUP_SEAL_BROKEN =
   'This backup has changed since it was written: its bytes no longer match its seal (the disk may be failing). The project was not changed; choose another backup.';
 
 /**
- * The check a backup gets before it replaces a project: its seal, and integrity_check (indexes
- * against their tables), which quick_check leaves out. Read-only, so FTS5's comparison of the
- * search indexes with their text (an INSERT: integrity.ts) waits for the restored project's open.
+ * The check a backup gets before it replaces a project, made on the copy that will be renamed
+ * into its place: its seal, integrity_check (indexes against their tables, which quick_check
+ * leaves out), and FTS5's comparison of each search index with its text. That comparison is an
+ * INSERT (which writes nothing and is rolled back), so it needs a writable connection: on the
+ * backup itself it would have to wait for the restored project's open, which then refused a
+ * restore that had already replaced the project.
  */
-function checkBackupIntegrity(path: string): void {
+function checkRestoredCopy(path: string): void {
   let problem: string;
   let seal: SealInfo | null = null;
   const whole = wholeFile(path);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(path, { fileMustExist: true });
     db.pragma('trusted_schema = OFF');
+    db.pragma('cell_size_check = ON');
+    db.pragma('mmap_size = 0');
     seal = readSeal(db, whole);
-    problem = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const outcome = checkIntegrity(db);
+    problem = outcome.error ?? outcome.rows.join('; ');
   } catch (e) {
     problem = (e as Error).message;
   } finally {
-    db.close();
+    db?.close();
   }
   // The seal (seal.ts) is the one check that sees a flipped byte inside a value. Read with the
-  // connection closed, as nothing holds the backup then.
+  // connection closed, as nothing holds the copy then; it also shows the check changed no byte.
   if (!sealHoldsAt(path, seal)) throw new AppError('corrupt', BACKUP_SEAL_BROKEN);
   if (problem !== 'ok') throw new AppError('corrupt', `This backup is damaged (${problem.slice(0, 300)}). The project was not changed.`);
 }
@@ -76,18 +85,32 @@ export async function restoreBackup(projectPath: string, backupFile: string): Pr
   const { schemaVersion } = checkBackupFile(backup.path);
   // A backup cut short can pass quick_check; it would replace a sound project with one that fails to open.
   checkNotTruncated(backup.path);
-  checkBackupIntegrity(backup.path);
   if (schemaVersion > latestVersion()) throw new AppError('newer_version', 'This backup was made by a newer Field Coder.');
-  const keptAs = existsSync(projectPath) ? await keepCurrent(projectPath) : '';
   const tmp = join(dirname(projectPath), `.${basename(projectPath)}.restoring`);
+  const removeTmp = () => ['', '-wal', '-shm', '-journal'].forEach((ext) => rmSync(tmp + ext, { force: true }));
   try {
     copyFileSync(backup.path, tmp);
     fsyncPath(tmp);
+  } catch (e) {
+    removeTmp();
+    throw new AppError(
+      'read_only',
+      `The backup could not be copied beside the project: ${(e as Error).message}. The project is as it was.`,
+    );
+  }
+  try {
+    checkRestoredCopy(tmp);
+  } catch (e) {
+    removeTmp();
+    throw e;
+  }
+  const keptAs = existsSync(projectPath) ? await keepCurrent(projectPath) : '';
+  try {
     // A WAL left beside the project belongs to the old file; applied to the backup it would corrupt it.
     for (const ext of ['-wal', '-shm']) rmSync(projectPath + ext, { force: true });
     renameSync(tmp, projectPath);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeTmp();
     throw new AppError('read_only', `The backup could not be put in place: ${(e as Error).message}. The project is as it was.`);
   }
   return { restored: backup.file, keptAs };
