@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../electron/core/paths.js';
 import type { SizeName } from './sizes.js';
 import type { SizeResult, TransportFigures } from './run-size.js';
+import type { Summary } from './stats.js';
 
 export interface Machine {
   cpu: string;
@@ -88,6 +89,14 @@ function transportRows(name: 'inProcess' | 'http', label: string): Row[] {
       },
       target: atMost(name === 'inProcess' ? 0.2 : 1, ALL),
     },
+    {
+      // Under every call: the transport's own cost, as create excerpt's p50 is read against it.
+      label: '  an empty call (the transport alone): p50 / p95 ms',
+      get: (r) => {
+        const s = t(r).emptyCall; // absent from older results
+        return s && { text: `${fmt(s.p50)} / ${fmt(s.p95)}` };
+      },
+    },
     ...(['Shortest', 'Longest'] as const).map((which): Row => ({
       label: `  on the ${which.toLowerCase()} document: p50 / p95 (words)`,
       get: (r) => {
@@ -142,6 +151,14 @@ const ROWS: Row[] = [
   {
     label: 'limit: raw insert + FTS5 ms (MB/s)',
     get: (r) => ({ text: `${fmt(r.physicalLimit.insertMs)} + ${fmt(r.physicalLimit.ftsMs)} (${fmt(r.physicalLimit.mbPerS)})` }),
+  },
+  {
+    // The floor under creating an excerpt: with synchronous=FULL every commit waits for the disk.
+    label: 'limit: one-row commit, synced: p50 / p95 ms',
+    get: (r) => {
+      const c = r.physicalLimit.oneRowCommit as Summary | undefined; // absent from older results
+      return c && { text: `${fmt(c.p50)} / ${fmt(c.p95)}` };
+    },
   },
   {
     label: 'merge, copies 10% apart: ms (conflicts)',

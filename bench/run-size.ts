@@ -30,7 +30,7 @@ import {
 } from './measures.js';
 import { searchQueries } from './queries.js';
 import { rng, type Rng } from './rng.js';
-import { peakRssMb, time, type Summary } from './stats.js';
+import { peakRssMb, repeat, summarize, time, type Summary } from './stats.js';
 import { hostTransport, inProcessTransport, type HostTransport, type Transport, type TransportName } from './transport.js';
 
 type WithWords = Summary & { words: number };
@@ -50,6 +50,8 @@ export interface TransportFigures {
   openWithDailyBackup: number;
   matrixAgreement: Summary & { cells: number };
   memoDocx: Summary & { citations: number; bytes: number; first: number };
+  /** A call that does no work (app.info): what the transport alone costs per call. */
+  emptyCall?: Summary;
 }
 
 export interface SizeResult {
@@ -272,6 +274,9 @@ export async function runSize(size: SizeName, seed: number, fresh: boolean): Pro
       f.open = await step(`${t.name}: open`, () => reopen(t));
       f.matrixAgreement = await step(`${t.name}: matrix + agreement`, () => matrixAndAgreement(t));
       f.memoDocx = await step(`${t.name}: memo DOCX`, () => memoDocx(t));
+      f.emptyCall = await step(`${t.name}: empty calls`, async () =>
+        summarize(await repeat(() => t.call('app.info', {}), 500, 500, Infinity)),
+      );
     }
     const counts = countsOf(session.requireProject());
     const fileMb = statSync(session.requireProject().path).size / MB;
