@@ -110,6 +110,21 @@ test('write a memo with citations and live blocks, version it and export it', as
     expect(caret.before).toMatch(/^Posts were abandoned \[@int-[0-9a-f]{8}$/);
     await body.fill(written);
     await expect(list).toBeHidden();
+    // The same for a live block put in from the toolbar: the caret is past it (and the blank line
+    // after it) as soon as it is in.
+    await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(21, 21));
+    const outcomes = page.getByRole('group', { name: 'Insert live block' }).getByRole('button', { name: 'Table 1 (outcomes)' });
+    const afterBlock = await page.evaluate(
+      async ([button, area]) => {
+        (button as HTMLButtonElement).click();
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+        const el = area as HTMLTextAreaElement;
+        return el.value.slice(0, el.selectionStart);
+      },
+      [await outcomes.elementHandle(), await body.elementHandle()],
+    );
+    expect(afterBlock).toBe('Posts were abandoned\n\n{{outcomes}}\n\n');
+    await body.fill(written);
 
     await page.getByRole('button', { name: 'Table 2 (matrix)' }).click();
     const matrix = page.getByRole('dialog', { name: 'Insert Table 2 (matrix)' });
