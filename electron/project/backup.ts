@@ -4,6 +4,7 @@
 // name, checked (quick_check, our application id) and only then given its name, so a backup
 // that exists is a good one. The newest KEEP are kept.
 import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -12,7 +13,7 @@ import { unpackedPath } from '../core/paths.js';
 import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
-import { copyFromFd, heldFd } from './held-fd.js';
+import { COPY_SOURCE, copyFromFd, heldFd } from './held-fd.js';
 import { SEAL_SOURCE, sealClosedFile } from './seal.js';
 
 export const KEEP_BACKUPS = 20;
@@ -88,13 +89,22 @@ function openCopy(path: string): Database.Database {
 }
 
 // A new backup's last steps in a worker thread of its own (started from source text, as the PDF
-// worker is, so that no file of ours has to be found at run time): seal it (the same function as
-// seal.ts's), sync it to the disk, then readCheck. It answers `unavailable`
-// when it cannot load better-sqlite3 there, and the calling thread then does the steps itself.
+// worker is, so that no file of ours has to be found at run time): copy the project through its
+// held descriptor when given one (`copyFrom`; held-fd.ts's function), seal the copy (the same
+// function as seal.ts's), sync it to the disk, then readCheck. It answers `unavailable` when it
+// cannot load better-sqlite3 there, and the calling thread then seals and checks the copy itself.
 const CHECK_BODY = `
-  let Database;
-  try { Database = require(workerData.sqlite); } catch (e) { return { unavailable: String(e) }; }
   const fs = require('node:fs');
+  ${COPY_SOURCE}
+  if (workerData.copyFrom !== undefined) {
+    try {
+      copyFromFd(fs, workerData.copyFrom, workerData.path);
+    } catch (e) {
+      return { uncopied: String(e && e.message), uncopiedCode: e && e.code };
+    }
+  }
+  let Database;
+  try { Database = require(workerData.sqlite); } catch (e) { return { copied: true, unavailable: String(e) }; }
   ${SEAL_SOURCE}
   const openCopy = (p) => {
     const w = new Database(p, { fileMustExist: true });
@@ -104,7 +114,7 @@ const CHECK_BODY = `
   try {
     sealAndSyncFile(fs, require('node:crypto'), openCopy, workerData.path);
   } catch (e) {
-    return { unsynced: String(e && e.message), unsyncedCode: e && e.code };
+    return { copied: true, unsynced: String(e && e.message), unsyncedCode: e && e.code };
   }
   let db, out;
   try {
@@ -120,12 +130,17 @@ const CHECK_BODY = `
   } finally {
     if (db) db.close();
   }
-  return out;
+  return { copied: true, ...out };
 `;
 
 const require = createRequire(import.meta.url);
 
 interface WorkerResult extends CheckResult {
+  /** The worker made the copy (when given `copyFrom`, a descriptor of the project file). */
+  copied?: boolean;
+  /** Making the copy failed (with the error's code). */
+  uncopied?: string;
+  uncopiedCode?: string;
   /** Sealing or syncing the copy failed (with the error's code). */
   unsynced?: string;
   unsyncedCode?: string;
@@ -135,8 +150,8 @@ interface WorkerResult extends CheckResult {
 }
 
 /** The worker's steps under way, or null where the calling thread must do them. */
-function checkInWorker(path: string): SourceWorker<WorkerResult> | null {
-  return startSourceWorker<WorkerResult>(CHECK_BODY, { path, sqlite: unpackedPath(require.resolve('better-sqlite3')) });
+function checkInWorker(path: string, copyFrom?: number): SourceWorker<WorkerResult> | null {
+  return startSourceWorker<WorkerResult>(CHECK_BODY, { path, copyFrom, sqlite: unpackedPath(require.resolve('better-sqlite3')) });
 }
 
 /** A worker's answer, or null where it gave none that can be used. */
@@ -209,23 +224,40 @@ export interface BackupInProgress {
 }
 
 /**
- * A backup whose last steps (the sync to disk and the check) run in a worker thread while its
- * caller does other work: a merge goes on meanwhile. The copy is made at once, as `fileCopy`
- * makes it; until ready() has seen it pass, it keeps its temporary name, so nothing can take it
- * for a backup.
+ * A backup whose steps after the checkpoint (the copy, the sync to disk and the check) run in a
+ * worker thread while its caller does other work: a merge goes on meanwhile. The worker copies
+ * the file through the project's held descriptor; that is safe while the caller goes on because
+ * after the checkpoint nothing writes the file itself until the next one: a transaction writes
+ * the WAL (its commit is what waits for ready()), and anything committed meanwhile is for the
+ * caller to see (a merge compares total_changes and data_version) and discard this copy. Until
+ * ready() has seen it pass, the copy keeps its temporary name, so nothing can take it for a
+ * backup. Where the WAL cannot be emptied, SQLite's backup API copies it here first.
  */
 export async function startBackup(db: Database.Database, projectPath: string, reason: string): Promise<BackupInProgress> {
   const { dest, tmp } = backupTarget(db, projectPath, reason);
+  let worker: SourceWorker<WorkerResult> | null = null;
+  let copyInWorker = false;
   try {
-    if (!copyWholeFile(db, projectPath, tmp, false)) await db.backup(tmp);
+    if (checkpointed(db, projectPath)) {
+      worker = checkInWorker(tmp, heldFd(projectPath));
+      copyInWorker = worker !== null;
+      if (!worker) copyFromFd(fs, heldFd(projectPath), tmp);
+    } else {
+      await db.backup(tmp);
+    }
   } catch (e) {
     removePartial(tmp);
     throw e;
   }
-  const worker = checkInWorker(tmp);
+  worker ??= checkInWorker(tmp);
   /** The steps' result wherever they ran, then the name; throws, leaving nothing, on failure. */
-  const finish = (r: WorkerResult | null): string => {
+  const finish = (answer: WorkerResult | undefined): string => {
     try {
+      if (copyInWorker && !answer?.copied) {
+        if (answer?.uncopied !== undefined) throw Object.assign(new Error(answer.uncopied), { code: answer.uncopiedCode });
+        throw new Error(`The backup copy could not be made: ${answer?.error ?? 'its worker stopped'}`);
+      }
+      const r = usable(answer);
       if (r) {
         if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
         verdict(r);
@@ -240,8 +272,8 @@ export async function startBackup(db: Database.Database, projectPath: string, re
     return name(projectPath, tmp, dest);
   };
   return {
-    ready: async () => finish(usable(await worker?.wait())),
-    readySync: () => finish(usable(worker?.waitSync())),
+    ready: async () => finish(await worker?.wait()),
+    readySync: () => finish(worker?.waitSync()),
     discard: async () => {
       await worker?.wait();
       removePartial(tmp);
@@ -252,17 +284,22 @@ export async function startBackup(db: Database.Database, projectPath: string, re
 /**
  * With every page of the WAL checkpointed into the file (and the WAL emptied), the file alone is
  * the database, and nothing else writes it while this connection holds its exclusive lock.
- * Answers false, having copied nothing, when the checkpoint could not finish.
+ * Answers false when the checkpoint could not finish.
  */
-function copyWholeFile(db: Database.Database, projectPath: string, tmp: string, sync = true): boolean {
+function checkpointed(db: Database.Database, projectPath: string): boolean {
   if (db.inTransaction) return false;
   const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   const wal = `${projectPath}-wal`;
-  if (!r || r.busy !== 0 || (existsSync(wal) && statSync(wal).size > 0)) return false;
+  return !!r && r.busy === 0 && !(existsSync(wal) && statSync(wal).size > 0);
+}
+
+/** The file copied whole after a checkpoint (see checkpointed); false, having copied nothing, where it could not be. */
+function copyWholeFile(db: Database.Database, projectPath: string, tmp: string): boolean {
+  if (!checkpointed(db, projectPath)) return false;
   // Through the file's held descriptor: copyFileSync would close one of its own and so drop the
   // project's lock (held-fd.ts).
-  copyFromFd(heldFd(projectPath), tmp);
-  if (sync) fsyncPath(tmp);
+  copyFromFd(fs, heldFd(projectPath), tmp);
+  fsyncPath(tmp);
   return true;
 }
 

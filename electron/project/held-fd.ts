@@ -7,7 +7,7 @@
 // backup copy, another process could open the project and write it too. So the bytes of an open
 // project are read through one descriptor per file, opened on first use and closed only once its
 // SQLite connection has closed (Project.close, or a failed open).
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { resolve } from 'node:path';
 
 const held = new Map<string, number>();
@@ -17,7 +17,7 @@ export function heldFd(path: string): number {
   const key = resolve(path);
   let fd = held.get(key);
   if (fd === undefined) {
-    fd = openSync(key, 'r');
+    fd = fs.openSync(key, 'r');
     held.set(key, fd);
   }
   return fd;
@@ -29,21 +29,28 @@ export function releaseHeldFd(path: string): void {
   const fd = held.get(key);
   if (fd === undefined) return;
   held.delete(key);
-  closeSync(fd);
+  fs.closeSync(fd);
 }
 
-/** Copies the whole file behind `fd` to a new file at `dest` (which it creates), 1 MiB at a time. */
-export function copyFromFd(fd: number, dest: string): void {
-  const out = openSync(dest, 'wx');
+/**
+ * Copies the whole file behind `fd` to a new file at `dest` (which it creates), 1 MiB at a time.
+ * `nodeFs` is passed in so that a worker started from source text runs this very function
+ * (COPY_SOURCE): a descriptor is the process's, so a worker thread can read a held file through it.
+ */
+export function copyFromFd(nodeFs: typeof fs, fd: number, dest: string): void {
+  const out = nodeFs.openSync(dest, 'wx');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
     for (let pos = 0; ;) {
-      const n = readSync(fd, buf, 0, buf.length, pos);
+      const n = nodeFs.readSync(fd, buf, 0, buf.length, pos);
       if (n <= 0) break;
-      for (let done = 0; done < n;) done += writeSync(out, buf, done, n - done, pos + done);
+      for (let done = 0; done < n;) done += nodeFs.writeSync(out, buf, done, n - done, pos + done);
       pos += n;
     }
   } finally {
-    closeSync(out);
+    nodeFs.closeSync(out);
   }
 }
+
+/** copyFromFd as source text, for a worker started from source (backup.ts). */
+export const COPY_SOURCE = copyFromFd.toString();

@@ -69,6 +69,22 @@ describe('backups made for a merge', () => {
     project.close();
   });
 
+  it('copied in the worker while the caller writes on: the backup holds the project as it was when it started', async () => {
+    const { project, path } = await projectWithWal();
+    const want = listCodes(project)
+      .map((c) => c.name)
+      .sort();
+    const backup = await startBackup(project.db, path, 'pre-merge');
+    // A merge writes on meanwhile, into the WAL: the file the worker copies stays as it was.
+    project.db.transaction(() => {
+      for (let i = 0; i < 200; i++) createCode(project, { name: `written meanwhile ${i}` });
+    })();
+    const file = backup.readySync();
+    expect(await codesIn(file)).toEqual(want);
+    expect(listCodes(project)).toHaveLength(want.length + 200);
+    project.close();
+  });
+
   it('discarded: nothing is left, and no older backup was pruned for it', async () => {
     const { project, path } = await projectWithWal();
     const kept = await backupProject(project.db, path, 'daily');
