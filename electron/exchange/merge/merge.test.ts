@@ -376,6 +376,35 @@ describe('merging what differs beyond codes', () => {
     ours.close();
   });
 
+  it('refuses a colleague’s file whose search index does not match its text; damage to a table is told first', async () => {
+    // Their check runs in two halves side by side (integrity-worker.ts): integrity_check, and
+    // FTS5's comparison of each search index with its text. Either half stops the merge.
+    const Database = (await import('better-sqlite3')).default;
+    const { a, b, aPath, bPath } = await pair();
+    importPastedText(b, 'Field notes', 'The checkpoint at Khorog was staffed at night.', 'fieldnote');
+    // The index loses the documents' words: integrity_check cannot see that, only FTS5's check.
+    b.db.exec("INSERT INTO documents_fts(documents_fts, rowid, title, text) SELECT 'delete', rid, title, text FROM documents");
+    a.close();
+    b.close();
+    unsealed(bPath);
+    const ours = (await openProject(aPath, testAuthor)).project;
+    const before = dump(ours);
+    await expect(mergeProject(ours, bPath)).rejects.toThrow(/search index documents_fts does not match its text/);
+    expect(dump(ours)).toEqual(before);
+    // Damaged both ways: the table's damage is what the user is told.
+    const db = new Database(bPath, { readonly: true });
+    const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'codes_parent'").pluck().get() as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const bytes = readFileSync(bPath);
+    bytes[page * pageSize - 1]! ^= 1;
+    writeFileSync(bPath, bytes);
+    await expect(mergeProject(ours, bPath)).rejects.toThrow(/damaged \(integrity check: .*codes_parent/);
+    expect(dump(ours)).toEqual(before);
+    expect(readdirSync(backupDirFor(aPath)).filter((f) => f.includes('.partial'))).toEqual([]);
+    ours.close();
+  });
+
   it('stops at a value the two files hold differently for one change, a flip no check can see, and merges nothing', async () => {
     const Database = (await import('better-sqlite3')).default;
     const { a, b, aPath, bPath } = await pair();
