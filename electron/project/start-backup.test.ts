@@ -23,12 +23,15 @@ async function projectWithWal(): Promise<{ project: Project; path: string }> {
   return { project, path };
 }
 
+const codeNames = (project: Project) =>
+  listCodes(project)
+    .map((c) => c.name)
+    .sort();
+
 const codesIn = async (file: string) => {
   const { project } = await openProject(file, { ...testAuthor, deviceId: 'fedcba9876543210' }, { inspect: true });
   try {
-    return listCodes(project)
-      .map((c) => c.name)
-      .sort();
+    return codeNames(project);
   } finally {
     project.close();
   }
@@ -39,9 +42,7 @@ const leftovers = (path: string) => readdirSync(backupDirFor(path)).filter((f) =
 describe('backups made for a merge', () => {
   it('a whole-file copy holds what was in the WAL, is checked and named', async () => {
     const { project, path } = await projectWithWal();
-    const want = listCodes(project)
-      .map((c) => c.name)
-      .sort();
+    const want = codeNames(project);
     const file = await backupProject(project.db, path, 'pre-merge', { fileCopy: true });
     project.close();
     expect(leftovers(path)).toEqual([]);
@@ -51,9 +52,7 @@ describe('backups made for a merge', () => {
 
   it('checked in a worker: named only once it passed, waited for either way', async () => {
     const { project, path } = await projectWithWal();
-    const want = listCodes(project)
-      .map((c) => c.name)
-      .sort();
+    const want = codeNames(project);
     const backup = await startBackup(project.db, path, 'pre-merge');
     expect(listBackups(path)).toEqual([]); // not a backup until it passed its check
     const file = await backup.ready();
@@ -71,9 +70,7 @@ describe('backups made for a merge', () => {
 
   it('copied in the worker while the caller writes on: the backup holds the project as it was when it started', async () => {
     const { project, path } = await projectWithWal();
-    const want = listCodes(project)
-      .map((c) => c.name)
-      .sort();
+    const want = codeNames(project);
     const backup = await startBackup(project.db, path, 'pre-merge');
     // A merge writes on meanwhile, into the WAL: the file the worker copies stays as it was.
     project.db.transaction(() => {

@@ -55,6 +55,21 @@ async function pair(): Promise<{ a: Project; b: Project; aPath: string; bPath: s
   return { a, b, aPath, bPath };
 }
 
+/**
+ * Flips the last byte of the codes_parent index's page (the rowid of the cell written first):
+ * damage that passes quick_check and reads fine, which only integrity_check finds.
+ */
+async function flipCodesParentIndex(path: string): Promise<void> {
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(path, { readonly: true });
+  const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'codes_parent'").pluck().get() as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const bytes = readFileSync(path);
+  bytes[page * pageSize - 1]! ^= 1;
+  writeFileSync(path, bytes);
+}
+
 /** Closes both, merges each into a copy of the other, and returns the two results, open. */
 async function mergeBothWays(a: Project, b: Project, aPath: string, bPath: string) {
   a.close();
@@ -351,14 +366,7 @@ describe('merging what differs beyond codes', () => {
     b.close();
     // Unsealed, as a file left by a crash is: a sealed one is refused by its seal first (seal.test.ts).
     unsealed(bPath);
-    // The last byte of the codes_parent index's page: the rowid of the cell written first.
-    const db = new Database(bPath, { readonly: true });
-    const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'codes_parent'").pluck().get() as number;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.close();
-    const bytes = readFileSync(bPath);
-    bytes[page * pageSize - 1]! ^= 1;
-    writeFileSync(bPath, bytes);
+    await flipCodesParentIndex(bPath);
     const check = new Database(bPath, { readonly: true });
     expect(check.pragma('quick_check', { simple: true })).toBe('ok');
     expect(check.pragma('integrity_check', { simple: true })).not.toBe('ok');
@@ -379,7 +387,6 @@ describe('merging what differs beyond codes', () => {
   it('refuses a colleague’s file whose search index does not match its text; damage to a table is told first', async () => {
     // Their check runs in two halves side by side (integrity-worker.ts): integrity_check, and
     // FTS5's comparison of each search index with its text. Either half stops the merge.
-    const Database = (await import('better-sqlite3')).default;
     const { a, b, aPath, bPath } = await pair();
     importPastedText(b, 'Field notes', 'The checkpoint at Khorog was staffed at night.', 'fieldnote');
     // The index loses the documents' words: integrity_check cannot see that, only FTS5's check.
@@ -392,13 +399,7 @@ describe('merging what differs beyond codes', () => {
     await expect(mergeProject(ours, bPath)).rejects.toThrow(/search index documents_fts does not match its text/);
     expect(dump(ours)).toEqual(before);
     // Damaged both ways: the table's damage is what the user is told.
-    const db = new Database(bPath, { readonly: true });
-    const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'codes_parent'").pluck().get() as number;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.close();
-    const bytes = readFileSync(bPath);
-    bytes[page * pageSize - 1]! ^= 1;
-    writeFileSync(bPath, bytes);
+    await flipCodesParentIndex(bPath);
     await expect(mergeProject(ours, bPath)).rejects.toThrow(/damaged \(integrity check: .*codes_parent/);
     expect(dump(ours)).toEqual(before);
     expect(readdirSync(backupDirFor(aPath)).filter((f) => f.includes('.partial'))).toEqual([]);
