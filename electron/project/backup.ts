@@ -48,6 +48,8 @@ interface CheckResult {
   userVersion?: number;
   /** SQLite could not open or read it. */
   unreadable?: string;
+  /** Its error's code (SQLITE_…, E…). */
+  unreadableCode?: string;
 }
 
 function readCheck(path: string): CheckResult {
@@ -61,14 +63,32 @@ function readCheck(path: string): CheckResult {
       userVersion: db.pragma('user_version', { simple: true }) as number,
     };
   } catch (e) {
-    return { unreadable: (e as Error).message };
+    return { unreadable: (e as Error).message, unreadableCode: (e as { code?: string }).code };
   } finally {
     db?.close();
   }
 }
 
+/**
+ * Why SQLite could not read a backup, in words. Reading a WAL-mode file makes its index (-shm)
+ * beside it, so a full disk or one that refuses writes stops a read too: that is not damage.
+ */
+function unreadableError(message: string, code = ''): AppError {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE')
+    return new AppError(
+      'disk_full',
+      'The disk is full, so this backup could not be checked (reading it needs a little room beside it). Nothing was changed; free some space and try again.',
+    );
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_IOERR_SHMOPEN' || code === 'EROFS' || code === 'EACCES')
+    return new AppError(
+      'read_only',
+      `The disk does not accept writes, so this backup could not be checked (${message}). Nothing was changed.`,
+    );
+  return new AppError('corrupt', `This backup cannot be read: ${message}`);
+}
+
 function verdict(r: CheckResult): { schemaVersion: number } {
-  if (r.unreadable !== undefined) throw new AppError('corrupt', `This backup cannot be read: ${r.unreadable}`);
+  if (r.unreadable !== undefined) throw unreadableError(r.unreadable, r.unreadableCode);
   if (r.quickCheck !== 'ok') throw new AppError('corrupt', `This backup is damaged (${r.quickCheck}).`);
   if (r.applicationId !== APPLICATION_ID) throw new AppError('not_project', 'This backup is not a Field Coder project.');
   return { schemaVersion: r.userVersion! };
@@ -126,7 +146,7 @@ const CHECK_BODY = `
       userVersion: db.pragma('user_version', { simple: true }),
     };
   } catch (e) {
-    out = { unreadable: String(e && e.message) };
+    out = { unreadable: String(e && e.message), unreadableCode: e && e.code };
   } finally {
     if (db) db.close();
   }

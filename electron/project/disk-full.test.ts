@@ -3,7 +3,8 @@
 // open-project.test.ts.) Uses a small
 // tmpfs mounted for the test (needs root, as in CI); skipped with the reason elsewhere.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,9 @@ import { createCode, listCodes } from '../coding/codes-service.js';
 import { importFiles, importPastedText } from '../documents/document-service.js';
 import { writeFileAtomic } from '../core/write-file.js';
 import { testAuthor } from '../test-support/tmp.js';
+import { backupProject, listBackups } from './backup.js';
 import { createProject, openProject } from './open-project.js';
+import { restoreBackup } from './restore.js';
 
 // Not under tempDir(): the mount must go before its folder is removed.
 const mnt = mkdtempSync(join(tmpdir(), 'fc-stick-'));
@@ -63,6 +66,35 @@ describe.skipIf(!mounted)('a full disk', () => {
     expect(outcomes[0]!.message).toMatch(/disk is full/);
     expect(project.db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 });
     project.close();
+  });
+
+  it('a restore that does not fit beside the project is refused in words; the project is as it was', async () => {
+    const path = join(mnt, 'restore.fieldcoder');
+    const { project } = await createProject(path, testAuthor, { name: 'Restore' });
+    importPastedText(project, 'Transcript', noise(150_000), 'interview');
+    const backup = (await backupProject(project.db, path, 'daily')).split('/').pop()!;
+    createCode(project, { name: 'made after the backup' });
+    project.close();
+    const sha = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const before = sha();
+    const free = () => Number(spawnSync('df', ['-B1', '--output=avail', mnt], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
+    expect(statSync(path).size).toBeGreaterThan(300_000);
+    // Room for nothing (the backup's check cannot make its index file), then room for the check
+    // but not for the copy that would replace the project.
+    for (const [room, said] of [
+      [0, /disk is full, so this backup could not be checked.*Nothing was changed/],
+      [150_000, /disk is full, so the backup could not be copied beside the project.*project is as it was/],
+    ] as const) {
+      writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, free() - room)));
+      await expect(restoreBackup(path, backup)).rejects.toMatchObject({ code: 'disk_full', message: expect.stringMatching(said) });
+      expect(sha()).toBe(before);
+      expect(readdirSync(mnt).filter((f) => f.includes('.restoring'))).toEqual([]);
+      expect(listBackups(path).map((b) => b.file)).toEqual([backup]);
+      rmSync(join(mnt, 'filler'));
+    }
+    const again = (await openProject(path, testAuthor)).project;
+    expect(listCodes(again).map((c) => c.name)).toContain('made after the backup');
+    again.close();
   });
 
   it('an export to a full disk leaves no partial file', () => {

@@ -1,10 +1,11 @@
 // The integrity check of a received file (integrity.ts) in worker threads of its own, two halves
 // side by side (see startIntegrityCheck). A merge starts it on its copy of the colleague's file
 // and reads and writes meanwhile: at L the check is about 3.5 s of CPU, as much as the merge's
-// own work, and they share the machine's cores instead of taking turns. The merge waits for the verdict only before its COMMIT, and that wait is
-// synchronous (Atomics.wait on a shared flag, then receiveMessageOnPort): the transaction never
-// yields to the event loop, so no other call can run inside it. Where the worker cannot run
-// (better-sqlite3 not loadable there), the check runs on the calling thread, as it always did.
+// own work, and they share the machine's cores instead of taking turns. The merge waits for the
+// verdict only before its COMMIT, and that wait is synchronous (Atomics.wait on a shared flag,
+// then receiveMessageOnPort): the transaction never yields to the event loop, so no other call
+// can run inside it. Where the workers cannot run (better-sqlite3 not loadable there), the check
+// runs on the calling thread, as it always did.
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { AppError } from '../core/errors.js';

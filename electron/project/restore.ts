@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../core/errors.js';
+import { AppError, storageError } from '../core/errors.js';
 import { fsyncPath } from '../core/write-file.js';
 import { backupDirFor, backupProject, checkBackupFile, listBackups } from './backup.js';
 import { checkIntegrity } from './integrity.js';
@@ -93,6 +93,11 @@ export async function restoreBackup(projectPath: string, backupFile: string): Pr
     fsyncPath(tmp);
   } catch (e) {
     removeTmp();
+    if (storageError(e, '')?.code === 'disk_full')
+      throw new AppError(
+        'disk_full',
+        'The disk is full, so the backup could not be copied beside the project. The project is as it was; free some space and try again.',
+      );
     throw new AppError(
       'read_only',
       `The backup could not be copied beside the project: ${(e as Error).message}. The project is as it was.`,
