@@ -11,11 +11,14 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCode, listCodes } from '../coding/codes-service.js';
 import { importFiles, importPastedText } from '../documents/document-service.js';
 import { writeFileAtomic } from '../core/write-file.js';
-import { testAuthor } from '../test-support/tmp.js';
+import { mergeProject } from '../exchange/merge/merge.js';
+import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { backupProject, listBackups } from './backup.js';
 import { createProject, openProject } from './open-project.js';
 import { restoreBackup } from './restore.js';
 
+// A colleague's file, off the small disk.
+const elsewhere = tempDir();
 // Not under tempDir(): the mount must go before its folder is removed.
 const mnt = mkdtempSync(join(tmpdir(), 'fc-stick-'));
 const mount = (...opts: string[]) => spawnSync('mount', ['-t', 'tmpfs', '-o', opts.join(','), 'tmpfs', mnt], { encoding: 'utf8' });
@@ -95,6 +98,28 @@ describe.skipIf(!mounted)('a full disk', () => {
     const again = (await openProject(path, testAuthor)).project;
     expect(listCodes(again).map((c) => c.name)).toContain('made after the backup');
     again.close();
+  });
+
+  it('a merge whose backup does not fit is refused in words; the project is as it was', async () => {
+    const path = join(mnt, 'merge.fieldcoder');
+    const theirs = join(elsewhere, 'theirs.fieldcoder');
+    const { project } = await createProject(path, testAuthor, { name: 'Merge' });
+    importPastedText(project, 'Transcript', noise(150_000), 'interview');
+    await project.db.backup(theirs);
+    project.close();
+    const colleague = { deviceId: 'fedcba9876543210', coderId: '00000000-0000-4000-8000-000000000002', coderName: 'Colleague' };
+    const other = (await openProject(theirs, colleague)).project;
+    createCode(other, { name: 'the colleague’s code' });
+    other.close();
+    const ours = (await openProject(path, testAuthor)).project;
+    const free = () => Number(spawnSync('df', ['-B1', '--output=avail', mnt], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
+    // Room for the merge's few pages, not for the backup of the whole project made before it.
+    writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, free() - 150_000)));
+    await expect(mergeProject(ours, theirs)).rejects.toMatchObject({ code: 'disk_full', message: expect.stringMatching(/disk is full/) });
+    expect(listCodes(ours).map((c) => c.name)).not.toContain('the colleague’s code');
+    expect(readdirSync(join(mnt, 'merge.backups'))).toEqual([]);
+    ours.close();
+    rmSync(join(mnt, 'filler'));
   });
 
   it('an export to a full disk leaves no partial file', () => {

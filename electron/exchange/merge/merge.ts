@@ -295,6 +295,9 @@ function asRefusal(e: unknown): unknown {
   );
 }
 
+/** Our backup failed: on a full disk, or one that refuses writes, say so in words. */
+const backupFailure = (e: unknown): unknown => storageError(e, 'the merge') ?? e;
+
 /** Anything written to this file since: a row changed by this connection, or a commit by another. */
 const fileState = (db: Project['db']) =>
   `${db.prepare('SELECT total_changes()').pluck().get() as number}:${db.pragma('data_version', { simple: true }) as number}`;
@@ -309,7 +312,11 @@ const fileState = (db: Project['db']) =>
 export async function mergeProject(ours: Project, theirsPath: string, opts: MergeOptions = {}): Promise<MergeReport> {
   if (theirsPath === ours.path) throw new AppError('invalid', 'This is the project itself; choose a colleague’s copy.');
   const db = ours.db;
-  const backup = opts.dryRun ? undefined : await startBackup(db, ours.path, 'pre-merge');
+  const backup = opts.dryRun
+    ? undefined
+    : await startBackup(db, ours.path, 'pre-merge').catch((e: unknown) => {
+        throw backupFailure(e);
+      });
   const backedUp = fileState(db);
   let copy: TheirCopy;
   try {
@@ -372,7 +379,11 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
           // nor without a named backup of ours as it was.
           copy.check.waitSync();
           if (pendingBackup) {
-            report.backup = pendingBackup.readySync();
+            try {
+              report.backup = pendingBackup.readySync();
+            } catch (e) {
+              throw backupFailure(e);
+            }
             pendingBackup = undefined;
           }
           if (opts.dryRun) throw new DryRun();
