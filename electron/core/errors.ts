@@ -39,12 +39,21 @@ export interface ErrorValue {
 }
 
 /**
+ * A full disk, as SQLite and Node say it. SQLITE_IOERR_SHMSIZE is SQLite failing to grow a WAL
+ * file's index (-shm), which even a read needs: on a full disk, that is where a read stops.
+ */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE';
+}
+
+/**
  * What the storage said, in words: SQLite's and Node's codes for a full disk or media that
  * refuse writes (a USB stick pulled or write-protected). Null for anything else.
  */
 export function storageError(err: unknown, what: string): AppError | null {
   const code = String((err as { code?: unknown })?.code ?? '');
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+  if (isDiskFull(err))
     return new AppError('disk_full', `The disk is full, so ${what} was not saved. Nothing was changed; free some space and try again.`);
   if (
     code.startsWith('SQLITE_READONLY') ||

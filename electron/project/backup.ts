@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../core/errors.js';
+import { AppError, isDiskFull } from '../core/errors.js';
 import { unpackedPath } from '../core/paths.js';
 import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
@@ -74,7 +74,7 @@ function readCheck(path: string): CheckResult {
  * beside it, so a full disk or one that refuses writes stops a read too: that is not damage.
  */
 function unreadableError(message: string, code = ''): AppError {
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE')
+  if (isDiskFull({ code }))
     return new AppError(
       'disk_full',
       'The disk is full, so this backup could not be checked (reading it needs a little room beside it). Nothing was changed; free some space and try again.',
@@ -124,7 +124,7 @@ const CHECK_BODY = `
     }
   }
   let Database;
-  try { Database = require(workerData.sqlite); } catch (e) { return { copied: true, unavailable: String(e) }; }
+  try { Database = require(workerData.sqlite); } catch (e) { return { unavailable: String(e) }; }
   ${SEAL_SOURCE}
   const openCopy = (p) => {
     const w = new Database(p, { fileMustExist: true });
@@ -134,7 +134,7 @@ const CHECK_BODY = `
   try {
     sealAndSyncFile(fs, require('node:crypto'), openCopy, workerData.path);
   } catch (e) {
-    return { copied: true, unsynced: String(e && e.message), unsyncedCode: e && e.code };
+    return { unsynced: String(e && e.message), unsyncedCode: e && e.code };
   }
   let db, out;
   try {
@@ -150,15 +150,13 @@ const CHECK_BODY = `
   } finally {
     if (db) db.close();
   }
-  return { copied: true, ...out };
+  return out;
 `;
 
 const require = createRequire(import.meta.url);
 
 interface WorkerResult extends CheckResult {
-  /** The worker made the copy (when given `copyFrom`, a descriptor of the project file). */
-  copied?: boolean;
-  /** Making the copy failed (with the error's code). */
+  /** Making the copy failed (with the error's code); the copy is the first step, so any other answer of its own follows a made copy. */
   uncopied?: string;
   uncopiedCode?: string;
   /** Sealing or syncing the copy failed (with the error's code). */
@@ -273,10 +271,10 @@ export async function startBackup(db: Database.Database, projectPath: string, re
   /** The steps' result wherever they ran, then the name; throws, leaving nothing, on failure. */
   const finish = (answer: WorkerResult | undefined): string => {
     try {
-      if (copyInWorker && !answer?.copied) {
-        if (answer?.uncopied !== undefined) throw Object.assign(new Error(answer.uncopied), { code: answer.uncopiedCode });
+      if (copyInWorker && answer?.uncopied !== undefined) throw Object.assign(new Error(answer.uncopied), { code: answer.uncopiedCode });
+      // No answer of the worker's own (it stopped, or threw): the copy may be incomplete.
+      if (copyInWorker && (!answer || answer.error !== undefined))
         throw new Error(`The backup copy could not be made: ${answer?.error ?? 'its worker stopped'}`);
-      }
       const r = usable(answer);
       if (r) {
         if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });

@@ -40,6 +40,12 @@ const noise = (bytes: number) => {
   return s;
 };
 
+/** Fills the small disk with a file of its own, `filler`, leaving `room` bytes free. */
+const fillLeaving = (room: number) => {
+  const free = Number(spawnSync('df', ['-B1', '--output=avail', mnt], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
+  writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, free - room)));
+};
+
 describe.skipIf(!mounted)('a full disk', () => {
   it('a change too big for the disk is refused with a clear message; the project is as it was', async () => {
     const path = join(mnt, 'full.fieldcoder');
@@ -80,7 +86,6 @@ describe.skipIf(!mounted)('a full disk', () => {
     project.close();
     const sha = () => createHash('sha256').update(readFileSync(path)).digest('hex');
     const before = sha();
-    const free = () => Number(spawnSync('df', ['-B1', '--output=avail', mnt], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
     expect(statSync(path).size).toBeGreaterThan(300_000);
     // Room for nothing (the backup's check cannot make its index file), then room for the check
     // but not for the copy that would replace the project.
@@ -88,7 +93,7 @@ describe.skipIf(!mounted)('a full disk', () => {
       [0, /disk is full, so this backup could not be checked.*Nothing was changed/],
       [150_000, /disk is full, so the backup could not be copied beside the project.*project is as it was/],
     ] as const) {
-      writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, free() - room)));
+      fillLeaving(room);
       await expect(restoreBackup(path, backup)).rejects.toMatchObject({ code: 'disk_full', message: expect.stringMatching(said) });
       expect(sha()).toBe(before);
       expect(readdirSync(mnt).filter((f) => f.includes('.restoring'))).toEqual([]);
@@ -112,9 +117,8 @@ describe.skipIf(!mounted)('a full disk', () => {
     createCode(other, { name: 'the colleague’s code' });
     other.close();
     const ours = (await openProject(path, testAuthor)).project;
-    const free = () => Number(spawnSync('df', ['-B1', '--output=avail', mnt], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
     // Room for the merge's few pages, not for the backup of the whole project made before it.
-    writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, free() - 150_000)));
+    fillLeaving(150_000);
     await expect(mergeProject(ours, theirs)).rejects.toMatchObject({ code: 'disk_full', message: expect.stringMatching(/disk is full/) });
     expect(listCodes(ours).map((c) => c.name)).not.toContain('the colleague’s code');
     expect(readdirSync(join(mnt, 'merge.backups'))).toEqual([]);

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AppError, storageError } from '../core/errors.js';
+import { AppError, isDiskFull } from '../core/errors.js';
 import { fsyncPath } from '../core/write-file.js';
 import { backupDirFor, backupProject, checkBackupFile, listBackups } from './backup.js';
 import { checkIntegrity } from './integrity.js';
@@ -93,7 +93,7 @@ export async function restoreBackup(projectPath: string, backupFile: string): Pr
     fsyncPath(tmp);
   } catch (e) {
     removeTmp();
-    if (storageError(e, '')?.code === 'disk_full')
+    if (isDiskFull(e))
       throw new AppError(
         'disk_full',
         'The disk is full, so the backup could not be copied beside the project. The project is as it was; free some space and try again.',
