@@ -14,7 +14,7 @@ import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 import { COPY_SOURCE, copyFromFd, heldFd } from './held-fd.js';
-import { SEAL_SOURCE, sealClosedFile } from './seal.js';
+import { SEAL_SOURCE, sealClosedFile, unsealForCheckpoint } from './seal.js';
 
 export const KEEP_BACKUPS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -306,6 +306,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
  */
 function checkpointed(db: Database.Database, projectPath: string): boolean {
   if (db.inTransaction) return false;
+  unsealForCheckpoint(db, projectPath); // the file is about to change (seal.ts)
   const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   const wal = `${projectPath}-wal`;
   return !!r && r.busy === 0 && !(existsSync(wal) && statSync(wal).size > 0);

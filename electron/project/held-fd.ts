@@ -23,6 +23,11 @@ export function heldFd(path: string): number {
   return fd;
 }
 
+/** Whether a descriptor of `path` is held now (by a connection of this process to it). */
+export function isHeld(path: string): boolean {
+  return held.has(resolve(path));
+}
+
 /** Closes the descriptor of `path`, if any: only after the file's SQLite connection has closed. */
 export function releaseHeldFd(path: string): void {
   const key = resolve(path);

@@ -2,9 +2,21 @@
 // is not a healthy Field Coder project this version can read, and takes an exclusive lock so a
 // second process cannot write the same file.
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { AppError, storageError } from '../core/errors.js';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppError, isDiskFull, storageError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { installTemplate } from '../framework/install-template.js';
 import { defaultTemplate, type FrameworkTemplate } from '../framework/template.js';
@@ -14,8 +26,10 @@ import { checkIntegrity, integrityVerdict } from './integrity.js';
 import { latestVersion, migrate, schemaVersion, type StepHook } from './migrate.js';
 import { Project, type Author } from './project.js';
 import { checkSchema } from './schema-check.js';
-import { releaseHeldFd } from './held-fd.js';
-import { readSeal, unseal, verifySeal, wholeFile } from './seal.js';
+import { copyFromFd, heldFd, isHeld, releaseHeldFd } from './held-fd.js';
+import * as fs from 'node:fs';
+import { noJournal, readSeal, unsealForCheckpoint, verifySeal, walHasFrames } from './seal.js';
+import { WAL_DAMAGED_MESSAGE, walDamaged } from './wal-check.js';
 
 export interface OpenResult {
   project: Project;
@@ -96,6 +110,8 @@ function newerError(version: number): AppError {
   );
 }
 
+const lockedError = () => new AppError('locked', 'This project is open in another Field Coder window or process. Close it there first.');
+
 function sqliteCode(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
 }
@@ -119,6 +135,9 @@ function applyWorkingPragmas(db: Database.Database): void {
   db.pragma('synchronous = FULL'); // USB sticks lie about syncs; take the cost
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON'); // deleted identities must not linger in free pages
+  // The file changes only at checkpoints of ours, each clearing the seal first (seal.ts); the
+  // project checkpoints when its WAL grows large (project.ts).
+  db.pragma('wal_autocheckpoint = 0');
 }
 
 function takeLock(db: Database.Database): void {
@@ -128,7 +147,7 @@ function takeLock(db: Database.Database): void {
   } catch (err) {
     const code = sqliteCode(err);
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new AppError('locked', 'This project is open in another Field Coder window or process. Close it there first.');
+      throw lockedError();
     }
     if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
       throw new AppError('read_only', 'This project file cannot be written. Copy it somewhere writable to open it.');
@@ -167,15 +186,87 @@ export interface OpenOptions {
    * (a merge, in a worker: integrity-worker.ts), and reads nothing of this file meanwhile.
    */
   checkLater?: boolean;
+  /** Internal (checkCrashedCopy): this is the copy of a file left by a crash, checked in its place. */
+  copyOfCrashed?: boolean;
+}
+
+/**
+ * A file left open by a crash (its WAL holding the session's changes) is checked as a copy, not
+ * in place: whatever closes a connection to it checkpoints the WAL into the file, so a refusal
+ * found on the file itself would leave it written. Its WAL is read first (wal-check.ts): SQLite
+ * would drop, without a word, saved changes behind a damaged frame. The copy, beside the file (on
+ * the same disk, as large as the project), is removed before this returns. Answers what the copy's
+ * seal said; throws what its checks found.
+ */
+async function checkCrashedCopy(path: string, author: Author): Promise<OpenResult['seal']> {
+  if (walDamaged(path)) throw new AppError('corrupt', WAL_DAMAGED_MESSAGE);
+  const dir = mkdtempSync(join(dirname(path), '.fieldcoder-check-'));
+  const copy = join(dir, 'crashed.fieldcoder');
+  try {
+    try {
+      // Through the held descriptor: another connection of this process may hold the file's lock.
+      copyFromFd(fs, heldFd(path), copy);
+      copyFileSync(`${path}-wal`, `${copy}-wal`);
+    } catch (err) {
+      if (isDiskFull(err))
+        throw new AppError(
+          'disk_full',
+          'The disk is full. Field Coder checks a copy of a project left open by a crash before opening it, and there is no room for the copy beside it. Nothing was changed; free some space (as much as the project’s size) and try again.',
+        );
+      throw storageError(err, 'the check of this project') ?? err;
+    }
+    try {
+      const { project, seal } = await openProject(copy, author, { inspect: true, copyOfCrashed: true });
+      project.close();
+      return seal;
+    } catch (err) {
+      // A second window holding the file (and writing its WAL as this copied it) is not damage.
+      if (err instanceof AppError && err.code === 'corrupt') probeLock(path);
+      throw err;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Throws 'locked' when another connection holds the file; reads it read-only, so writes nothing to it. */
+function probeLock(path: string): void {
+  const shm = `${path}-shm`;
+  const hadShm = existsSync(shm);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 0');
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (err) {
+    const code = sqliteCode(err);
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      throw lockedError();
+    }
+  } finally {
+    db?.close();
+    if (!hadShm) rmSync(shm, { force: true });
+  }
 }
 
 /** Opens an existing project file, migrating it (after a backup) if it is older. */
 export async function openProject(path: string, author: Author, opts: OpenOptions = {}): Promise<OpenResult> {
   checkFile(path);
-  // Before SQLite opens it: a WAL or journal beside the file holds pages its seal does not cover.
-  const whole = wholeFile(path);
+  // Held by another connection of this process (opened twice): its descriptor, and so its lock, stay.
+  const heldBefore = isHeld(path);
+  // Before SQLite opens it: a rollback journal beside the file would be written back into it.
+  const journalFree = noJournal(path);
+  let checkedAsCopy: OpenResult['seal'] | undefined;
+  if (!opts.closedCleanlyHere && !(opts.checkLater && opts.inspect) && !opts.copyOfCrashed && walHasFrames(path))
+    try {
+      checkedAsCopy = await checkCrashedCopy(path, author);
+    } catch (err) {
+      if (!heldBefore) releaseHeldFd(path);
+      throw err;
+    }
   let db: Database.Database;
   let seal: OpenResult['seal'] = 'unchecked';
+  let checked = false;
   try {
     db = new Database(path, { fileMustExist: true });
   } catch (err) {
@@ -190,12 +281,13 @@ export async function openProject(path: string, author: Author, opts: OpenOption
         throw new AppError('not_project', 'This is an SQLite database, but not a Field Coder project.');
       }
       if (schemaVersion(db) > latestVersion()) throw newerError(schemaVersion(db));
-      if (!opts.closedCleanlyHere) {
+      if (checkedAsCopy) seal = checkedAsCopy;
+      else if (!opts.closedCleanlyHere) {
         // First, as it is the one check that sees a flipped byte inside a value (seal.ts). A
         // merge checks its copy of the file instead, in its worker (their-copy.ts).
         const later = opts.checkLater && opts.inspect;
         if (!later) {
-          const found = readSeal(db, whole);
+          const found = readSeal(db, journalFree);
           verifySeal(path, found);
           seal = found ? 'intact' : 'none';
         }
@@ -220,6 +312,7 @@ export async function openProject(path: string, author: Author, opts: OpenOption
       }
       throw err;
     }
+    checked = true;
     if (opts.inspect) return { project: new Project(db, path, author), seal };
     let backup: string | undefined;
     const step = opts.onMigrationStep;
@@ -239,9 +332,8 @@ export async function openProject(path: string, author: Author, opts: OpenOption
       }
       step?.({ at: 'backup', phase: 'after' }, db);
     }
-    // The first write, before the journal mode or anything else changes: from here on the file
-    // is no longer the one its seal describes, until close seals it again (project.ts).
-    unseal(db);
+    // From here on changes go to the WAL and the file itself keeps what its seal describes, until
+    // a checkpoint of ours (which clears the seal first) or the close, which seals it again.
     applyWorkingPragmas(db);
     try {
       migrate(db, undefined, undefined, step);
@@ -253,8 +345,17 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     ensureCoder(project);
     return backup ? { project, backup, seal } : { project, seal };
   } catch (err) {
+    // Closing checkpoints the WAL into the file: its seal must not outlive that (seal.ts). Only
+    // a file that passed its checks is written so (a migration or backup that failed).
+    if (checked) {
+      try {
+        unsealForCheckpoint(db, path);
+      } catch {
+        // A file that cannot be written cannot be checkpointed either.
+      }
+    }
     db.close();
-    releaseHeldFd(path);
+    if (!heldBefore) releaseHeldFd(path);
     throw err;
   }
 }

@@ -6,7 +6,15 @@ import { basename } from 'node:path';
 import { HybridClock } from '../core/hlc.js';
 import { PROJECT_EXTENSION } from './format.js';
 import { releaseHeldFd } from './held-fd.js';
-import { sealOpen } from './seal.js';
+import { sealOpen, unseal, unsealForCheckpoint } from './seal.js';
+import { statSync } from 'node:fs';
+
+/**
+ * The WAL size at which a project's write checkpoints it (SQLite's automatic checkpoints are off:
+ * seal.ts). Large enough that a day's coding (an excerpt adds some 80 KB) keeps its seal, small
+ * enough that the WAL stays quick to read and the checkpoint's pause short.
+ */
+export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
 
 /** Tables whose rows the services move to the trash and back. */
 export type TombstonedTable = 'documents' | 'excerpts' | 'memos' | 'refs';
@@ -25,6 +33,8 @@ export interface ProjectOptions {
 export class Project {
   readonly clock: HybridClock;
   private closed = false;
+  /** The WAL size at which a write checkpoints (CHECKPOINT_WAL_BYTES; tests set it lower). */
+  checkpointWalBytes = CHECKPOINT_WAL_BYTES;
   private transactionRunner: Database.Transaction<(body: () => unknown) => unknown> | undefined;
   private saveClockStatement: Database.Statement<[string]> | undefined;
 
@@ -68,14 +78,33 @@ export class Project {
     let last: string | undefined;
     const stamp = (): string => (last = this.clock.next());
     try {
-      return this.inTransaction.immediate(() => {
+      const result = this.inTransaction.immediate(() => {
         const result = fn(stamp);
         if (last) this.saveClock.run(last);
         return result;
       }) as T;
+      if (this.opts.sealOnClose && !this.db.inTransaction) this.checkpointIfLarge();
+      return result;
     } catch (err) {
       // The transaction rolled back: say why in words when the storage is the cause.
       throw storageError(err, 'this change') ?? err;
+    }
+  }
+
+  /** Moves a large WAL into the file, clearing the seal first (seal.ts); the file is unsealed until it closes. */
+  private checkpointIfLarge(): void {
+    let size = 0;
+    try {
+      size = statSync(`${this.path}-wal`).size;
+    } catch {
+      return;
+    }
+    if (size < this.checkpointWalBytes) return;
+    try {
+      unseal(this.db);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Committed all the same: the changes are safe in the WAL, and the next write tries again.
     }
   }
 
@@ -105,6 +134,9 @@ export class Project {
     this.closed = true;
     try {
       if (this.opts.sealOnClose && !this.db.inTransaction) sealOpen(this.db, this.path);
+      // Closing checkpoints the WAL into the file (an inspecting open of a file left by a crash):
+      // its seal must not outlive that.
+      else if (!this.db.readonly && !this.db.inTransaction) unsealForCheckpoint(this.db, this.path);
     } catch {
       // Unsealed (a full disk, say): the next open of the file runs the full checks, as after a crash.
     }

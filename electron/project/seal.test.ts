@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCode } from '../coding/codes-service.js';
@@ -57,6 +57,21 @@ function flipValue(src: string, dest: string): void {
   writeFileSync(dest, bytes);
 }
 
+/**
+ * A sealed project opened, given three codes (three commits) and copied with its WAL while still
+ * open: what a crash leaves (every commit was synced to the WAL before it returned).
+ */
+async function crashedProject(name: string): Promise<{ copy: string }> {
+  const path = await sealedProject();
+  const { project } = await openProject(path, testAuthor);
+  for (const i of [1, 2, 3]) createCode(project, { name: `Unsaved close ${i}` });
+  const copy = join(dir, `${name}.fieldcoder`);
+  copyFileSync(path, copy);
+  copyFileSync(`${path}-wal`, `${copy}-wal`);
+  project.close();
+  return { copy };
+}
+
 /** The file hashes to the seal it holds. */
 function intact(path: string): boolean {
   const s = sealOf(path);
@@ -84,11 +99,35 @@ describe('the seal of a project file', () => {
     expect(intact(path)).toBe(true);
   });
 
-  it('is cleared by opening for writing, before any change, and written again on close', async () => {
+  it('holds while the project is open, its changes in the WAL, and is written again on close', async () => {
+    const path = await sealedProject();
+    const before = sealOf(path);
+    const { project } = await openProject(path, testAuthor);
+    createCode(project, { name: 'Another' });
+    // The change is in the WAL; the file itself is as sealed, and says so through its WAL.
+    expect(wholeFile(path)).toBe(false);
+    expect(project.db.prepare('SELECT digest FROM file_seal').pluck().get()).toEqual(before.digest);
+    expect(sealHoldsAt(path, { digest: before.digest!, page: before.page, pageSize: before.pageSize })).toBe(true);
+    project.close();
+    expect(intact(path)).toBe(true);
+    expect(sealOf(path).digest).not.toEqual(before.digest);
+  });
+
+  it('is cleared before a checkpoint changes the file, in the commit the checkpoint carries', async () => {
     const path = await sealedProject();
     const { project } = await openProject(path, testAuthor);
+    project.checkpointWalBytes = 1; // a large WAL
+    createCode(project, { name: 'Checkpointed' });
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    // With the WAL empty, this reads the file alone.
     expect(project.db.prepare('SELECT digest FROM file_seal').pluck().get()).toBeNull();
-    createCode(project, { name: 'Another' });
+    // A crash now leaves a file without a seal: it opens on the full checks.
+    const copy = join(dir, `checkpointed-${n}.fieldcoder`);
+    copyFileSync(path, copy);
+    const reopened = await openProject(copy, testAuthor);
+    expect(reopened.seal).toBe('none');
+    expect(reopened.project.db.prepare('SELECT count(*) FROM codes WHERE name = ?').pluck().get('Checkpointed')).toBe(1);
+    reopened.project.close();
     project.close();
     expect(intact(path)).toBe(true);
   });
@@ -112,18 +151,35 @@ describe('the seal of a project file', () => {
     expect((await refusal(openProject(damaged, testAuthor, { inspect: true }))).code).toBe('corrupt');
   });
 
-  it('a file left open (no seal) gets the full checks alone, and opens', async () => {
-    const path = await sealedProject();
-    const { project } = await openProject(path, testAuthor);
-    createCode(project, { name: 'Unsaved close' });
-    // As after a crash: the file and its WAL, copied while open.
-    const copy = join(dir, 'crashed.fieldcoder');
-    copyFileSync(path, copy);
-    copyFileSync(`${path}-wal`, `${copy}-wal`);
-    project.close();
+  it('a file left by a crash, its changes in the WAL, is checked against its seal and opens with them', async () => {
+    const { copy } = await crashedProject('crashed');
     expect(wholeFile(copy)).toBe(false);
     const reopened = await openProject(copy, testAuthor);
-    expect(reopened.project.db.prepare('SELECT count(*) FROM codes WHERE name = ?').pluck().get('Unsaved close')).toBe(1);
+    expect(reopened.seal).toBe('intact');
+    expect(reopened.project.db.prepare('SELECT count(*) FROM codes WHERE name LIKE ?').pluck().get('Unsaved close %')).toBe(3);
+    reopened.project.close();
+    expect(intact(copy)).toBe(true);
+  });
+
+  it('a flipped value in the file of a project left by a crash is refused, without writing', async () => {
+    const { copy } = await crashedProject('crashed-flip');
+    flipValue(copy, copy);
+    const before = sha(copy) + sha(`${copy}-wal`);
+    const err = await refusal(openProject(copy, testAuthor));
+    expect(err.code).toBe('corrupt');
+    expect(err.message).toMatch(/changed since Field Coder last closed it/);
+    expect(sha(copy) + sha(`${copy}-wal`)).toBe(before);
+  });
+
+  it('an inspecting open (`field-coder check`) of a file left by a crash clears its seal before closing checkpoints it', async () => {
+    const { copy } = await crashedProject('crashed-inspect');
+    const inspected = await openProject(copy, testAuthor, { inspect: true });
+    expect(inspected.seal).toBe('intact');
+    inspected.project.close();
+    expect(wholeFile(copy)).toBe(true);
+    const reopened = await openProject(copy, testAuthor);
+    expect(reopened.seal).toBe('none');
+    expect(reopened.project.db.prepare('SELECT count(*) FROM codes WHERE name LIKE ?').pluck().get('Unsaved close %')).toBe(3);
     reopened.project.close();
   });
 

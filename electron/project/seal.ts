@@ -4,9 +4,16 @@
 // name, an assessment, a stamp) leaves a file that passes integrity_check and every other check
 // of ours, and the byte-flip corpus found such files (issue 8). So when Field Coder closes a file
 // it has written, it hashes the whole file and stores the digest in `file_seal`; a received file
-// (opened, merged, restored) whose seal is set must hash to it. The first write after opening
-// clears the seal (`unseal`), before anything else changes, so a file that was not closed by
-// Field Coder (a crash, a copy of an open file) carries no seal and gets the full checks alone.
+// (opened, merged, restored) whose seal is set must hash to it.
+//
+// The seal covers the file itself, not the WAL beside it, and while a project is open the file
+// does not change: its changes go to the WAL (checksummed frame by frame; wal-check.ts reads them)
+// and automatic checkpoints are off. The file changes only at a checkpoint of ours, and each one
+// clears the seal first (`unsealForCheckpoint`), in a commit the checkpoint carries into the file.
+// So the seal a file shows (read through its WAL) always describes the file itself: a file left
+// by a crash, its WAL full of the session's changes, is still checked against its seal when next
+// opened, and only one left by a crash after a checkpoint of ours (a merge, a large WAL) carries no
+// seal and gets the full checks alone, until its next clean close seals it again.
 //
 // What the digest covers: every byte of the file, except
 // - SQLite's lock-byte page, in a file of more than 1 GiB (it holds nothing);
@@ -136,6 +143,7 @@ export const SEAL_SOURCE = [sealDigest, sealConnection, sealAndSyncFile, fileMat
  * its caller releases the held descriptor (releaseHeldFd) once the connection has closed.
  */
 export function sealOpen(db: Database.Database, path: string): boolean {
+  unsealForCheckpoint(db, path); // a crash between its checkpoint and its digest must not leave the old one
   return sealConnection(db, fs, crypto, heldFd(path));
 }
 
@@ -148,15 +156,41 @@ export function sealClosedFile(path: string, open: (path: string) => Database.Da
 const sealPageOf = (db: Database.Database): number | undefined =>
   db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").pluck().get() as number | undefined;
 
-/** Clears the seal: the first write to a file opened for writing, before any other. */
+/** Clears the seal (in a commit of its own; nothing when there is none). */
 export function unseal(db: Database.Database): void {
   if (sealPageOf(db)) db.prepare('UPDATE file_seal SET digest = NULL WHERE id = 1 AND digest IS NOT NULL').run();
 }
 
+/** The WAL beside `path` holds frames: a checkpoint, or closing the file, would change it. */
+export function walHasFrames(path: string): boolean {
+  try {
+    return fs.statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Before any checkpoint of the project file at `path` (explicit, or the one SQLite makes when the
+ * connection closes): the file is about to change, so its seal no longer holds; clearing it in a
+ * commit to the WAL, which the checkpoint carries into the file with the rest, keeps the seal the
+ * file shows true at every moment a crash could leave it. Nothing to do when the WAL is empty.
+ */
+export function unsealForCheckpoint(db: Database.Database, path: string): void {
+  if (walHasFrames(path)) unseal(db);
+}
+
 /** Nothing of the database lives beside the file: no WAL with frames in it, no rollback journal. */
 export function wholeFile(path: string): boolean {
-  const wal = `${path}-wal`;
-  return !(fs.existsSync(wal) && fs.statSync(wal).size > 0) && !fs.existsSync(`${path}-journal`);
+  return !walHasFrames(path) && !fs.existsSync(`${path}-journal`);
+}
+
+/**
+ * The file's own pages are the ones a seal describes: no rollback journal beside it, whose pages
+ * SQLite would write back into the file. A WAL's frames are not the file's (see above).
+ */
+export function noJournal(path: string): boolean {
+  return !fs.existsSync(`${path}-journal`);
 }
 
 /** What a file's seal says, read from an open connection to it. */
@@ -167,9 +201,11 @@ export interface SealInfo {
 }
 
 /**
- * The seal of the file behind `db`, or null when it has none to check: an older schema, a seal
- * cleared by a write, or a file that is not whole (`whole` false: pages in a WAL or journal beside
- * it, which the digest does not cover). Any error reading it is SQLite's to report elsewhere.
+ * The seal of the file behind `db` (as its WAL, if any, says), or null when it has none to check:
+ * an older schema, a seal cleared before a checkpoint, or `whole` false (pages beside the file
+ * that its caller does not check it with: a rollback journal, which SQLite writes back into the
+ * file on opening, or the WAL of a file received from elsewhere). Any error reading it is SQLite's
+ * to report elsewhere.
  */
 export function readSeal(db: Database.Database, whole: boolean): SealInfo | null {
   if (!whole) return null;

@@ -1,0 +1,129 @@
+// Reading a project's WAL before SQLite does, to see damage SQLite would pass over in silence.
+//
+// While a project is open its changes live in the WAL beside it (the file itself changes only at a
+// checkpoint, seal.ts), so after a crash the session's saved changes are there. Each WAL frame
+// carries a checksum chained from the one before, and on opening SQLite keeps the frames up to
+// the last commit whose chain holds and drops the rest without a word. That is right for a crash,
+// which can tear only the commit being written, but a flipped byte in an earlier frame drops every
+// commit after it: changes reported as saved would be gone, and the file would open as if sound.
+//
+// So before opening a file with a WAL we walk its frames as SQLite would (format: sqlite.org/fileformat2.html#walformat),
+// and where the chain breaks, we check each later frame against the checksum stored in the frame
+// before it. A crash can break the chain only inside the commit being written (with
+// synchronous=FULL every earlier commit was synced whole before the next began), and a power cut
+// during it may leave that commit's later frames, its commit frame among them, intact past the
+// break (the disk writing them out of order). So the WAL is damaged when past the break there are
+// two intact commits, or one after a broken frame that is itself a commit frame of this WAL (the
+// commit being written has one, its last). Damage to the last commit alone (and to the 4 bytes that
+// mark the one before it as a commit) is not told apart from a crash, and SQLite drops that commit.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+const HEADER = 32;
+const FRAME_HEADER = 24;
+const VERSION = 3007000;
+
+/** SQLite's WAL checksum over `data` (a multiple of 8 bytes), continuing from `s`. */
+function checksum(data: Buffer, s: [number, number], bigEndian: boolean): [number, number] {
+  let [s0, s1] = s;
+  const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2);
+  const swap = bigEndian === (new Uint8Array(new Uint32Array([1]).buffer)[0] === 1); // native order differs
+  for (let i = 0; i < words.length; i += 2) {
+    let x0 = words[i]!;
+    let x1 = words[i + 1]!;
+    if (swap) {
+      x0 = ((x0 & 0xff) << 24) | ((x0 & 0xff00) << 8) | ((x0 >>> 8) & 0xff00) | (x0 >>> 24);
+      x1 = ((x1 & 0xff) << 24) | ((x1 & 0xff00) << 8) | ((x1 >>> 8) & 0xff00) | (x1 >>> 24);
+    }
+    s0 = (s0 + x0 + s1) >>> 0;
+    s1 = (s1 + x1 + s0) >>> 0;
+  }
+  return [s0, s1];
+}
+
+export interface WalReading {
+  /** Frames of this WAL's generation SQLite will read (up to its last intact commit). */
+  frames: number;
+  /** Commits among them. */
+  commits: number;
+  /** Intact commits after the frame where the chain broke (0 when it did not). */
+  commitsPastBreak: number;
+  /** The frame where it broke is a commit frame of this WAL (its salts and commit mark intact). */
+  brokeAtCommit: boolean;
+}
+
+/**
+ * What the WAL beside `path` holds, or null when SQLite would read none of it (no WAL, a WAL
+ * shorter than its header, or a header that is not one: SQLite ignores such a WAL, and so does
+ * this; its 32 bytes are the one part of a WAL this does not see damage in).
+ */
+export function readWal(path: string): WalReading | null {
+  let fd: number;
+  try {
+    fd = openSync(`${path}-wal`, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const header = Buffer.alloc(HEADER);
+    if (size < HEADER || readSync(fd, header, 0, HEADER, 0) < HEADER) return null;
+    const magic = header.readUInt32BE(0);
+    if ((magic & 0xfffffffe) !== 0x377f0682 || header.readUInt32BE(4) !== VERSION) return null;
+    const bigEndian = (magic & 1) === 1;
+    const raw = header.readUInt32BE(8);
+    const pageSize = (raw & 0xfe00) + ((raw & 1) << 16);
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return null;
+    const [h0, h1] = checksum(header.subarray(0, 24), [0, 0], bigEndian);
+    if (h0 !== header.readUInt32BE(24) || h1 !== header.readUInt32BE(28)) return null;
+    const salt1 = header.readUInt32BE(16);
+    const salt2 = header.readUInt32BE(20);
+
+    const frame = Buffer.alloc(FRAME_HEADER + pageSize);
+    // The checksummed bytes: the frame header's first 8, then the page.
+    const summed = Buffer.alloc(8 + pageSize);
+    let chain: [number, number] = [h0, h1];
+    let stored: [number, number] = [h0, h1];
+    let broken = false;
+    const reading: WalReading = { frames: 0, commits: 0, commitsPastBreak: 0, brokeAtCommit: false };
+    let framesSinceCommit = 0;
+    for (let at = HEADER; at + frame.length <= size; at += frame.length) {
+      if (readSync(fd, frame, 0, frame.length, at) < frame.length) break;
+      const ours = frame.readUInt32BE(8) === salt1 && frame.readUInt32BE(12) === salt2 && frame.readUInt32BE(0) !== 0;
+      const commit = frame.readUInt32BE(4) !== 0;
+      const sum: [number, number] = [frame.readUInt32BE(16), frame.readUInt32BE(20)];
+      frame.copy(summed, 0, 0, 8);
+      frame.copy(summed, 8, FRAME_HEADER);
+      if (!broken) {
+        const next = ours ? checksum(summed, chain, bigEndian) : null;
+        if (next && next[0] === sum[0] && next[1] === sum[1]) {
+          chain = next;
+          framesSinceCommit++;
+          if (commit) {
+            reading.frames += framesSinceCommit;
+            reading.commits++;
+            framesSinceCommit = 0;
+          }
+        } else {
+          broken = true;
+          reading.brokeAtCommit = ours && commit;
+        }
+      } else if (ours && commit) {
+        const local = checksum(summed, stored, bigEndian);
+        if (local[0] === sum[0] && local[1] === sum[1]) reading.commitsPastBreak++;
+      }
+      stored = sum;
+    }
+    return reading;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export const WAL_DAMAGED_MESSAGE =
+  'This project file’s record of recent changes (the “-wal” file beside it) is damaged: changes that were saved cannot all be read back. The disk or USB stick may be failing, or a copy may have gone wrong. Field Coder did not change it; restore a backup, or keep the file and its “-wal” file for recovery.';
+
+/** True when the WAL beside `path` holds saved commits that SQLite would drop (see above). */
+export function walDamaged(path: string): boolean {
+  const r = readWal(path);
+  return !!r && (r.commitsPastBreak >= 2 || (r.commitsPastBreak >= 1 && r.brokeAtCommit));
+}
