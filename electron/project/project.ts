@@ -93,12 +93,7 @@ export class Project {
 
   /** Moves a large WAL into the file, clearing the seal first (seal.ts); the file is unsealed until it closes. */
   private checkpointIfLarge(): void {
-    let size = 0;
-    try {
-      size = statSync(`${this.path}-wal`).size;
-    } catch {
-      return;
-    }
+    const size = statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
     if (size < this.checkpointWalBytes) return;
     try {
       unseal(this.db);
