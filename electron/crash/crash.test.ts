@@ -4,7 +4,7 @@
 // CI runs CRASH_CYCLES=20 (the default); `npm run test:crash` runs 200.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCode } from '../coding/codes-service.js';
@@ -70,7 +70,7 @@ describe('crash harness', () => {
     const memos = new Map<string, { saved: number; trying: number | null }>();
     let merged = false;
     const migrations: { file: string; done: boolean }[] = [];
-    const counts = { cycles: 0, reports: 0 };
+    const counts = { cycles: 0, reports: 0, withWal: 0, sealChecked: 0 };
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const run = await runAndKill([path, theirs, old, String(cycle + 1)], Math.floor(Math.random() * 400));
@@ -85,7 +85,12 @@ describe('crash harness', () => {
         else if (kind === 'migrated') migrations.find((m) => m.file === id)!.done = true;
       }
 
-      const { project } = await openProject(path, CRASH_AUTHOR);
+      // A kill leaves the session's changes in the WAL; the file itself is checked against its
+      // seal unless a checkpoint of the session's (a merge, its backup) had cleared it.
+      const crashedWith = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
+      const { project, seal } = await openProject(path, CRASH_AUTHOR);
+      if (crashedWith) counts.withWal++;
+      if (crashedWith && seal === 'intact') counts.sealChecked++;
       try {
         expect(project.db.pragma('integrity_check', { simple: true })).toBe('ok');
         for (const [table, ids] of [
@@ -125,11 +130,17 @@ describe('crash harness', () => {
     }
     writeSuiteReport(
       'crash',
-      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${migrations.length} migrations${merged ? ', merged' : ''})`,
-      { kills: counts.cycles, changesChecked: counts.reports, migrations: migrations.length },
+      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal`,
+      {
+        kills: counts.cycles,
+        changesChecked: counts.reports,
+        migrations: migrations.length,
+        withWal: counts.withWal,
+        sealChecked: counts.sealChecked,
+      },
     );
     console.log(
-      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${saved.document.size} documents, ${saved.code.size} codes, ${memos.size} memos, ${migrations.length} migrations${merged ? ', merged' : ''})`,
+      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${saved.document.size} documents, ${saved.code.size} codes, ${memos.size} memos, ${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal`,
     );
   }, 600_000);
 });

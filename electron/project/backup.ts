@@ -145,6 +145,7 @@ const CHECK_BODY = `
       applicationId: db.pragma('application_id', { simple: true }),
       userVersion: db.pragma('user_version', { simple: true }),
     };
+    try { out.sealDigest = db.prepare('SELECT digest FROM file_seal WHERE id = 1').pluck().get(); } catch (e) { /* older than seals */ }
   } catch (e) {
     out = { unreadable: String(e && e.message), unreadableCode: e && e.code };
   } finally {
@@ -163,6 +164,8 @@ interface WorkerResult extends CheckResult {
   unsynced?: string;
   unsyncedCode?: string;
   unavailable?: string;
+  /** The seal the copy got (seal.ts). */
+  sealDigest?: Uint8Array | null;
   /** The worker itself failed. */
   error?: string;
 }
@@ -239,7 +242,19 @@ export interface BackupInProgress {
   readySync(): string;
   /** Removes the copy, unchecked and unnamed: its caller is not going ahead. */
   discard(): Promise<void>;
+  /**
+   * Once ready: the seal of the project's file itself, where the backup is a whole copy of it made
+   * after a checkpoint (the file's digest is the copy's) and the file has not changed since, so that
+   * its caller can seal the project again (a merge, in its commit: seal.ts); otherwise null.
+   */
+  fileSeal(): Buffer | null;
 }
+
+/** How the file at `fd` stands on the disk: a write to it (a checkpoint) changes its size or mtime. */
+const fileStamp = (fd: number): string => {
+  const st = fs.fstatSync(fd, { bigint: true });
+  return `${st.size}:${st.mtimeNs}`;
+};
 
 /**
  * A backup whose steps after the checkpoint (the copy, the sync to disk and the check) run in a
@@ -255,8 +270,11 @@ export async function startBackup(db: Database.Database, projectPath: string, re
   const { dest, tmp } = backupTarget(db, projectPath, reason);
   let worker: SourceWorker<WorkerResult> | null = null;
   let copyInWorker = false;
+  let stamp: string | undefined;
+  let sealOfCopy: Buffer | null = null;
   try {
     if (checkpointed(db, projectPath)) {
+      stamp = fileStamp(heldFd(projectPath));
       worker = checkInWorker(tmp, heldFd(projectPath));
       copyInWorker = worker !== null;
       if (!worker) copyFromFd(fs, heldFd(projectPath), tmp);
@@ -279,6 +297,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
       if (r) {
         if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
         verdict(r);
+        if (copyInWorker && r.sealDigest?.length === 32) sealOfCopy = Buffer.from(r.sealDigest);
       } else {
         seal(tmp);
         checkBackupFile(tmp);
@@ -296,6 +315,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
       await worker?.wait();
       removePartial(tmp);
     },
+    fileSeal: () => (sealOfCopy && stamp === fileStamp(heldFd(projectPath)) ? sealOfCopy : null),
   };
 }
 

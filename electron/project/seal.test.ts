@@ -183,6 +183,33 @@ describe('the seal of a project file', () => {
     reopened.project.close();
   });
 
+  it('a merge, whose backup checkpoints the file, seals it again in its commit', async () => {
+    const path = await sealedProject();
+    const theirs = join(dir, 'colleague-reseal.fieldcoder');
+    copyFileSync(path, theirs);
+    const col = await openProject(theirs, { ...testAuthor, deviceId: 'fedcba9876543210', coderId: '00000000-0000-4000-8000-000000000002' });
+    createCode(col.project, { name: 'From a colleague' });
+    col.project.close();
+    const { project } = await openProject(path, testAuthor);
+    createCode(project, { name: 'Before the merge' }); // in the WAL: the merge's backup checkpoints it
+    await mergeProject(project, theirs);
+    createCode(project, { name: 'After the merge' });
+    const copy = join(dir, 'crashed-after-merge.fieldcoder');
+    copyFileSync(path, copy);
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    project.close();
+    const flipped = join(dir, 'crashed-after-merge-flipped.fieldcoder');
+    flipValue(copy, flipped);
+    copyFileSync(`${copy}-wal`, `${flipped}-wal`);
+    const reopened = await openProject(copy, testAuthor);
+    expect(reopened.seal).toBe('intact');
+    const names = reopened.project.db.prepare('SELECT name FROM codes ORDER BY name').pluck().all();
+    expect(names).toEqual(expect.arrayContaining(['After the merge', 'Before the merge', 'From a colleague']));
+    reopened.project.close();
+    // And the seal it was given is the file's: a flipped value in it is refused.
+    expect((await refusal(openProject(flipped, testAuthor))).code).toBe('corrupt');
+  });
+
   it('a flipped byte in the header fields SQLite rewrites itself does not break it', async () => {
     const path = await sealedProject();
     const copy = join(dir, 'rollback.fieldcoder');

@@ -384,6 +384,10 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
             } catch (e) {
               throw backupFailure(e);
             }
+            // The backup's checkpoint cleared our seal; our file is still what the backup copied,
+            // so the copy's seal is its seal again, and a crash after this commit leaves it checked.
+            const resealed = pendingBackup.fileSeal();
+            if (resealed) db.prepare('UPDATE main.file_seal SET digest = ? WHERE id = 1').run(resealed);
             pendingBackup = undefined;
           }
           if (opts.dryRun) throw new DryRun();
