@@ -22,10 +22,11 @@ export type Mode = 'merge' | 'restore' | 'open';
 /**
  * refused; intact (sound, every row as in the undamaged file); values (sound, every row there,
  * but a stored value differs: a flip inside a value, which SQLite, keeping no page checksums,
- * cannot see); changed (rows missing or added: a partial read); unsound (opened, integrity_check
+ * cannot see); lostLast (sound, and as the file was before its WAL's last commit: what a crash
+ * during that commit leaves); changed (rows missing or added: a partial read); unsound (opened, integrity_check
  * fails); failure (anything thrown but a clear AppError).
  */
-export type Verdict = 'refused' | 'intact' | 'values' | 'changed' | 'unsound' | 'failure';
+export type Verdict = 'refused' | 'intact' | 'lostLast' | 'values' | 'changed' | 'unsound' | 'failure';
 
 export interface ModeResult {
   mode: Mode;
@@ -40,6 +41,10 @@ export interface CorpusRequest {
   damaged: string;
   original: string;
   work: string;
+  /** The ways to try (all three when absent). */
+  modes?: Mode[];
+  /** For a file left by a crash (a WAL beside it): the same without its WAL's last commit. */
+  withoutLast?: string;
 }
 
 export interface CorpusAnswer {
@@ -67,7 +72,9 @@ async function originalDump(path: string, work: string): Promise<ContentDump> {
   let d = dumps.get(path);
   if (!d) {
     const copy = join(work, 'reference.fieldcoder');
+    for (const ext of ['-wal', '-shm']) rmSync(copy + ext, { force: true });
     copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
     const { project } = await openProject(copy, AUTHOR);
     d = contentDump(project.db);
     project.close();
@@ -154,9 +161,10 @@ async function viaRestore(req: CorpusRequest): Promise<ModeResult> {
 async function viaOpen(req: CorpusRequest): Promise<ModeResult> {
   const expected = await originalDump(req.original, req.work);
   const before = fileState(req.damaged);
+  const alsoExpected = req.withoutLast ? await originalDump(req.withoutLast, req.work) : undefined;
   let r: Pick<ModeResult, 'verdict' | 'detail'>;
   try {
-    r = await openAndJudge(req.damaged, expected);
+    r = await openAndJudge(req.damaged, expected, alsoExpected);
   } catch (err) {
     r = caught(err);
   }
@@ -164,10 +172,17 @@ async function viaOpen(req: CorpusRequest): Promise<ModeResult> {
 }
 
 /** Opens `path` as a project from the list and judges what it reads against `expected`. */
-async function openAndJudge(path: string, expected: Parameters<typeof judge>[1]): Promise<Pick<ModeResult, 'verdict' | 'detail'>> {
+async function openAndJudge(
+  path: string,
+  expected: ContentDump,
+  withoutLast?: ContentDump,
+): Promise<Pick<ModeResult, 'verdict' | 'detail'>> {
   const { project } = await openProject(path, AUTHOR);
   try {
-    return judge(project.db, expected);
+    const r = judge(project.db, expected);
+    if (withoutLast && r.verdict !== 'intact' && r.verdict !== 'unsound' && judge(project.db, withoutLast).verdict === 'intact')
+      return { verdict: 'lostLast', detail: 'opened as it was before its last commit' };
+    return r;
   } finally {
     project.close();
   }
@@ -179,7 +194,8 @@ process.on('message', (req: CorpusRequest) => {
     mkdirSync(req.work, { recursive: true });
     const results: ModeResult[] = [];
     // Reading ways first; opening from the list last, as it may legitimately write an intact file.
-    for (const how of [viaMerge, viaRestore, viaOpen]) {
+    const ways = { merge: viaMerge, restore: viaRestore, open: viaOpen };
+    for (const how of (req.modes ?? (['merge', 'restore', 'open'] as const)).map((m) => ways[m])) {
       try {
         results.push(await how(req));
       } catch (err) {

@@ -12,6 +12,10 @@ export interface Damage {
   area: string;
   kind: 'flip' | 'truncate' | 'zero' | 'swap';
   apply(bytes: Buffer): Buffer;
+  /** It damages the WAL beside the file (walDamagesFor), not the file. */
+  wal?: boolean;
+  /** In the WAL's last commit, which a crash during it leaves torn too (wal-check.ts). */
+  inLastCommit?: boolean;
 }
 
 interface PageInfo {
@@ -169,6 +173,43 @@ export function damagesFor(map: FileMap, seed: number, opts: { perPage: number; 
         return c;
       },
     });
+  }
+  return out;
+}
+
+/**
+ * Flipped bytes in the WAL of a file left by a crash: in its 32-byte header (`headerOffsets` of
+ * them), and in `perFrame` places of each frame: one in its header (page number, commit mark,
+ * salts, checksum), the rest in its page. Each names the commit it hit.
+ */
+export function walDamagesFor(wal: Buffer, seed: number, opts: { perFrame: number; headerOffsets: number }): Damage[] {
+  const r = rng(seed);
+  const mask = () => 1 << Math.floor(r() * 8);
+  const pageSize = wal.readUInt32BE(8);
+  const size = 24 + pageSize;
+  const frames = Math.floor((wal.length - 32) / size);
+  const commitFrames = Array.from({ length: frames }, (_, i) => i).filter((i) => wal.readUInt32BE(32 + i * size + 4) !== 0);
+  // Frames after the commit before the last belong to the last commit.
+  const lastStarts = commitFrames.length > 1 ? commitFrames[commitFrames.length - 2]! + 1 : 0;
+  const commitOf = (i: number) => commitFrames.findIndex((c) => c >= i) + 1;
+  const out: Damage[] = [];
+  const walFlip = (name: string, offset: number, inLastCommit: boolean): Damage => ({
+    ...flip('wal', name, offset, mask()),
+    wal: true,
+    inLastCommit,
+  });
+  const header = Array.from({ length: 32 }, (_, i) => i);
+  for (let k = 0; k < Math.min(32, opts.headerOffsets); k++) {
+    const o = header.splice(Math.floor(r() * header.length), 1)[0]!;
+    out.push(walFlip('wal header', o, false));
+  }
+  for (let i = 0; i < frames; i++) {
+    const base = 32 + i * size;
+    const what = `wal frame ${i} (commit ${commitOf(i)} of ${commitFrames.length})`;
+    for (let k = 0; k < opts.perFrame; k++) {
+      const o = k === 0 ? Math.floor(r() * 24) : 24 + Math.floor(r() * pageSize);
+      out.push(walFlip(`${what}+${o}`, base + o, i >= lastStarts));
+    }
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { createCode } from '../coding/codes-service.js';
 import { AppError } from '../core/errors.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { createProject, openProject } from './open-project.js';
+import type { Project } from './project.js';
 import { readWal, walDamaged } from './wal-check.js';
 
 const dir = tempDir('fc-wal-');
@@ -17,12 +18,13 @@ let n = 0;
 const CODES = 4;
 
 /** A project given CODES codes, one commit each, and copied with its WAL while open. */
-async function crashed(): Promise<string> {
+async function crashed(last?: (project: Project) => void): Promise<string> {
   const path = join(dir, `p${++n}.fieldcoder`);
   const created = await createProject(path, testAuthor, { name: 'WAL' });
   created.project.close();
   const { project } = await openProject(path, testAuthor);
   for (let i = 1; i <= CODES; i++) createCode(project, { name: `Saved code ${i}` });
+  last?.(project);
   const copy = join(dir, `crashed${n}.fieldcoder`);
   copyFileSync(path, copy);
   copyFileSync(`${path}-wal`, `${copy}-wal`);
@@ -60,9 +62,9 @@ function commitFrame(path: string, k: number): number {
   throw new Error(`no commit ${k}`);
 }
 
-function flip(path: string, at: number): void {
+function flip(path: string, at: number, mask = 0x20): void {
   const wal = readFileSync(`${path}-wal`);
-  wal[at] = wal[at]! ^ 0x20;
+  wal[at] = wal[at]! ^ mask;
   writeFileSync(`${path}-wal`, wal);
 }
 
@@ -109,6 +111,15 @@ describe("a project's WAL, read before SQLite opens it", () => {
       flip(path, frameAt(path, commitFrame(path, 2)) + field);
       expect(walDamaged(path), `field at ${field}`).toBe(true);
     }
+    // The checksum of the commit frame before the last, whose next frame (a last commit of one
+    // frame) checks against it.
+    for (const field of [16, 21]) {
+      const path = await crashed((p) => p.write(() => p.db.prepare("UPDATE meta SET value = 'Renamed' WHERE key = 'name'").run()));
+      expect(commitFrame(path, CODES + 1)).toBe(commitFrame(path, CODES) + 1);
+      flip(path, frameAt(path, commitFrame(path, CODES)) + field);
+      expect(readWal(path), `field at ${field}`).toMatchObject({ brokeAtCommit: true, commitsPastBreak: 1 });
+      expect(walDamaged(path), `field at ${field}`).toBe(true);
+    }
   });
 
   it('a flipped byte in the page of the commit before the last, its commit frame, is seen', async () => {
@@ -136,6 +147,27 @@ describe("a project's WAL, read before SQLite opens it", () => {
       const names = project.db.prepare("SELECT name FROM codes WHERE name LIKE 'Saved code %' ORDER BY name").pluck().all();
       project.close();
       expect(names).toEqual(Array.from({ length: CODES - 1 }, (_, i) => `Saved code ${i + 1}`));
+    }
+  });
+
+  it('a flipped byte in its header, which makes SQLite ignore the whole WAL, is seen', async () => {
+    // Byte 3 ^ 0x01 leaves a magic number, for the other byte order.
+    for (const [at, mask] of [
+      [0, 0x20],
+      [3, 0x20],
+      [3, 0x01],
+      [7, 0x20],
+      [13, 0x20],
+      [16, 0x20],
+      [22, 0x20],
+      [25, 0x20],
+      [31, 0x20],
+    ] as const) {
+      const path = await crashed();
+      flip(path, at, mask);
+      expect(codesSqliteReads(path), `byte ${at} ^${mask}`).toEqual([]);
+      expect(readWal(path)?.headerBroken, `byte ${at} ^${mask}`).toBe(true);
+      expect(walDamaged(path), `byte ${at} ^${mask}`).toBe(true);
     }
   });
 

@@ -21,12 +21,13 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 const HEADER = 32;
 const FRAME_HEADER = 24;
 const VERSION = 3007000;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** SQLite's WAL checksum over `data` (a multiple of 8 bytes), continuing from `s`. */
 function checksum(data: Buffer, s: [number, number], bigEndian: boolean): [number, number] {
   let [s0, s1] = s;
   const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2);
-  const swap = bigEndian === (new Uint8Array(new Uint32Array([1]).buffer)[0] === 1); // native order differs
+  const swap = bigEndian === LITTLE_ENDIAN; // the WAL's order is not this machine's
   for (let i = 0; i < words.length; i += 2) {
     let x0 = words[i]!;
     let x1 = words[i + 1]!;
@@ -47,14 +48,21 @@ export interface WalReading {
   commits: number;
   /** Intact commits after the frame where the chain broke (0 when it did not). */
   commitsPastBreak: number;
-  /** The frame where it broke is a commit frame of this WAL (its salts and commit mark intact). */
+  /** The frame where it broke is a commit frame of this WAL (its commit mark and a salt intact). */
   brokeAtCommit: boolean;
+  /** The WAL's header is not intact (SQLite then reads none of it). */
+  headerBroken: boolean;
 }
 
 /**
- * What the WAL beside `path` holds, or null when SQLite would read none of it (no WAL, a WAL
- * shorter than its header, or a header that is not one: SQLite ignores such a WAL, and so does
- * this; its 32 bytes are the one part of a WAL this does not see damage in).
+ * What the WAL beside `path` holds, or null when there is nothing to read: no WAL, one shorter
+ * than its header, or a header whose page size is not one (its frames cannot be found).
+ *
+ * A header that is not intact (its magic number, version, salts or checksum damaged) makes SQLite
+ * ignore the whole WAL: the chain is then broken before its first frame. A crash cannot leave
+ * that with commits after it (SQLite syncs a new header before it writes frames after it, and
+ * a WAL's older frames have other salts than its header's), so a frame here counts as this
+ * WAL's when its salts are the header's, or, after a damaged header, one of them is.
  */
 export function readWal(path: string): WalReading | null {
   let fd: number;
@@ -68,13 +76,16 @@ export function readWal(path: string): WalReading | null {
     const header = Buffer.alloc(HEADER);
     if (size < HEADER || readSync(fd, header, 0, HEADER, 0) < HEADER) return null;
     const magic = header.readUInt32BE(0);
-    if ((magic & 0xfffffffe) !== 0x377f0682 || header.readUInt32BE(4) !== VERSION) return null;
+    const magicOk = (magic & 0xfffffffe) === 0x377f0682;
     const bigEndian = (magic & 1) === 1;
     const raw = header.readUInt32BE(8);
     const pageSize = (raw & 0xfe00) + ((raw & 1) << 16);
     if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return null;
-    const [h0, h1] = checksum(header.subarray(0, 24), [0, 0], bigEndian);
-    if (h0 !== header.readUInt32BE(24) || h1 !== header.readUInt32BE(28)) return null;
+    let [h0, h1] = checksum(header.subarray(0, 24), [0, 0], bigEndian);
+    const headerOk = magicOk && header.readUInt32BE(4) === VERSION && h0 === header.readUInt32BE(24) && h1 === header.readUInt32BE(28);
+    // A damaged header's magic may name the wrong order (its last bit flipped): assume this machine's.
+    const order = headerOk ? bigEndian : !LITTLE_ENDIAN;
+    if (!headerOk) [h0, h1] = checksum(header.subarray(0, 24), [0, 0], order);
     const salt1 = header.readUInt32BE(16);
     const salt2 = header.readUInt32BE(20);
 
@@ -82,19 +93,23 @@ export function readWal(path: string): WalReading | null {
     // The checksummed bytes: the frame header's first 8, then the page.
     const summed = Buffer.alloc(8 + pageSize);
     let chain: [number, number] = [h0, h1];
-    let stored: [number, number] = [h0, h1];
-    let broken = false;
-    const reading: WalReading = { frames: 0, commits: 0, commitsPastBreak: 0, brokeAtCommit: false };
+    let stored: [number, number] = [header.readUInt32BE(24), header.readUInt32BE(28)];
+    let broken = !headerOk;
+    /** The checksum the frame where the chain broke should have stored (the header's, when it was the header). */
+    let afterBreak: [number, number] | null = headerOk ? null : [h0, h1];
+    const reading: WalReading = { frames: 0, commits: 0, commitsPastBreak: 0, brokeAtCommit: false, headerBroken: !headerOk };
     let framesSinceCommit = 0;
     for (let at = HEADER; at + frame.length <= size; at += frame.length) {
       if (readSync(fd, frame, 0, frame.length, at) < frame.length) break;
-      const ours = frame.readUInt32BE(8) === salt1 && frame.readUInt32BE(12) === salt2 && frame.readUInt32BE(0) !== 0;
+      const s1 = frame.readUInt32BE(8) === salt1;
+      const s2 = frame.readUInt32BE(12) === salt2;
+      const pageNo = frame.readUInt32BE(0) !== 0;
       const commit = frame.readUInt32BE(4) !== 0;
       const sum: [number, number] = [frame.readUInt32BE(16), frame.readUInt32BE(20)];
       frame.copy(summed, 0, 0, 8);
       frame.copy(summed, 8, FRAME_HEADER);
       if (!broken) {
-        const next = ours ? checksum(summed, chain, bigEndian) : null;
+        const next = s1 && s2 && pageNo ? checksum(summed, chain, bigEndian) : null;
         if (next && next[0] === sum[0] && next[1] === sum[1]) {
           chain = next;
           framesSinceCommit++;
@@ -105,12 +120,19 @@ export function readWal(path: string): WalReading | null {
           }
         } else {
           broken = true;
-          reading.brokeAtCommit = ours && commit;
+          reading.brokeAtCommit = commit && (s1 || s2);
+          // Where only its stored checksum was damaged, the next frame follows on from the right one.
+          afterBreak = checksum(summed, chain, order);
+          stored = sum;
+          continue;
         }
-      } else if (ours && commit) {
-        const local = checksum(summed, stored, bigEndian);
-        if (local[0] === sum[0] && local[1] === sum[1]) reading.commitsPastBreak++;
+      } else if (commit && (headerOk ? s1 && s2 : s1 || s2)) {
+        const local = checksum(summed, stored, order);
+        const follows = afterBreak && checksum(summed, afterBreak, order);
+        if ((local[0] === sum[0] && local[1] === sum[1]) || (follows && follows[0] === sum[0] && follows[1] === sum[1]))
+          reading.commitsPastBreak++;
       }
+      afterBreak = null;
       stored = sum;
     }
     return reading;
