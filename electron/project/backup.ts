@@ -14,7 +14,7 @@ import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 import { COPY_SOURCE, copyFromFd, heldFd } from './held-fd.js';
-import { SEAL_SOURCE, sealClosedFile, unsealForCheckpoint } from './seal.js';
+import { checkpointProject, checkpointsOf, SEAL_SOURCE, sealClosedFile } from './seal.js';
 
 export const KEEP_BACKUPS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -250,10 +250,10 @@ export interface BackupInProgress {
   fileSeal(): Buffer | null;
 }
 
-/** How the file at `fd` stands on the disk: a write to it (a checkpoint) changes its size or mtime. */
-const fileStamp = (fd: number): string => {
-  const st = fs.fstatSync(fd, { bigint: true });
-  return `${st.size}:${st.mtimeNs}`;
+/** How the project at `path` stands: a checkpoint of ours, or any write to its file, changes it. */
+const fileStamp = (path: string): string => {
+  const st = fs.fstatSync(heldFd(path), { bigint: true });
+  return `${checkpointsOf(path)}:${st.size}:${st.mtimeNs}`;
 };
 
 /**
@@ -274,7 +274,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
   let sealOfCopy: Buffer | null = null;
   try {
     if (checkpointed(db, projectPath)) {
-      stamp = fileStamp(heldFd(projectPath));
+      stamp = fileStamp(projectPath);
       worker = checkInWorker(tmp, heldFd(projectPath));
       copyInWorker = worker !== null;
       if (!worker) copyFromFd(fs, heldFd(projectPath), tmp);
@@ -315,7 +315,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
       await worker?.wait();
       removePartial(tmp);
     },
-    fileSeal: () => (sealOfCopy && stamp === fileStamp(heldFd(projectPath)) ? sealOfCopy : null),
+    fileSeal: () => (sealOfCopy && stamp === fileStamp(projectPath) ? sealOfCopy : null),
   };
 }
 
@@ -326,10 +326,9 @@ export async function startBackup(db: Database.Database, projectPath: string, re
  */
 function checkpointed(db: Database.Database, projectPath: string): boolean {
   if (db.inTransaction) return false;
-  unsealForCheckpoint(db, projectPath); // the file is about to change (seal.ts)
-  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  const done = checkpointProject(db, projectPath); // its seal cleared first (seal.ts)
   const wal = `${projectPath}-wal`;
-  return !!r && r.busy === 0 && !(existsSync(wal) && statSync(wal).size > 0);
+  return done && !(existsSync(wal) && statSync(wal).size > 0);
 }
 
 /** The file copied whole after a checkpoint (see checkpointed); false, having copied nothing, where it could not be. */

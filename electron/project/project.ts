@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { HybridClock } from '../core/hlc.js';
 import { PROJECT_EXTENSION } from './format.js';
 import { releaseHeldFd } from './held-fd.js';
-import { sealOpen, unseal, unsealForCheckpoint } from './seal.js';
+import type { SourceWorker } from '../core/source-worker.js';
+import { checkpointProject, checkpointsOf, sealOpen, startSealDigest, unsealForCheckpoint } from './seal.js';
 import { statSync } from 'node:fs';
 
 /**
@@ -15,6 +16,9 @@ import { statSync } from 'node:fs';
  * enough that the WAL stays quick to read and the checkpoint's pause short.
  */
 export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
+
+/** How long writes must pause after such a checkpoint before the file is sealed again. */
+export const RESEAL_DELAY_MS = 3000;
 
 /** Tables whose rows the services move to the trash and back. */
 export type TombstonedTable = 'documents' | 'excerpts' | 'memos' | 'refs';
@@ -35,6 +39,10 @@ export class Project {
   private closed = false;
   /** The WAL size at which a write checkpoints (CHECKPOINT_WAL_BYTES; tests set it lower). */
   checkpointWalBytes = CHECKPOINT_WAL_BYTES;
+  /** How long writes must pause before a checkpointed file is sealed again. */
+  resealDelayMs = RESEAL_DELAY_MS;
+  private resealTimer: NodeJS.Timeout | undefined;
+  private resealing: SourceWorker<unknown> | undefined;
   private transactionRunner: Database.Transaction<(body: () => unknown) => unknown> | undefined;
   private saveClockStatement: Database.Statement<[string]> | undefined;
 
@@ -96,10 +104,46 @@ export class Project {
     const size = statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
     if (size < this.checkpointWalBytes) return;
     try {
-      unseal(this.db);
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      checkpointProject(this.db, this.path);
     } catch {
       // Committed all the same: the changes are safe in the WAL, and the next write tries again.
+      return;
+    }
+    this.scheduleReseal();
+  }
+
+  /**
+   * After a checkpoint cleared the seal, the file is sealed again once writes have paused for
+   * `resealDelayMs` (so that a long import hashes the file once, at its end): its digest is taken
+   * in a worker while the project goes on, and written only if no checkpoint came meanwhile.
+   */
+  private scheduleReseal(): void {
+    clearTimeout(this.resealTimer);
+    this.resealTimer = setTimeout(() => void this.resealNow(), this.resealDelayMs);
+    this.resealTimer.unref();
+  }
+
+  /** Seals the file again now (see scheduleReseal); true when it did. Tests call it directly. */
+  async resealNow(): Promise<boolean> {
+    clearTimeout(this.resealTimer);
+    this.resealTimer = undefined;
+    if (this.closed || this.resealing) return false;
+    const before = checkpointsOf(this.path);
+    const worker = startSealDigest(this.db, this.path);
+    if (!worker) return false;
+    this.resealing = worker;
+    const answer = await worker.wait();
+    this.resealing = undefined;
+    if (this.closed || !answer?.digest || answer.digest.length !== 32 || checkpointsOf(this.path) !== before) return false;
+    if (this.db.inTransaction) {
+      this.scheduleReseal();
+      return false;
+    }
+    try {
+      this.db.prepare('UPDATE file_seal SET digest = ? WHERE id = 1').run(Buffer.from(answer.digest));
+      return true;
+    } catch {
+      return false; // unsealed until it closes, as before
     }
   }
 
@@ -127,6 +171,9 @@ export class Project {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // A digest being taken is not wanted (closing seals), and must not read the descriptor once it is closed.
+    clearTimeout(this.resealTimer);
+    this.resealing?.cancel();
     try {
       if (this.opts.sealOnClose && !this.db.inTransaction) sealOpen(this.db, this.path);
       // Closing checkpoints the WAL into the file (an inspecting open of a file left by a crash):

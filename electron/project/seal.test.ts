@@ -132,6 +132,42 @@ describe('the seal of a project file', () => {
     expect(intact(path)).toBe(true);
   });
 
+  it('is written again once writes pause after such a checkpoint, unless another came meanwhile', async () => {
+    const path = await sealedProject();
+    const { project } = await openProject(path, testAuthor);
+    project.checkpointWalBytes = 1;
+    project.resealDelayMs = 60_000; // called below, not waited for
+    createCode(project, { name: 'Checkpointed' });
+    const digest = () => project.db.prepare('SELECT digest FROM file_seal').pluck().get() as Buffer | null;
+    expect(digest()).toBeNull();
+    // A checkpoint while the digest is being taken makes it stale: it is not written.
+    const stale = project.resealNow();
+    createCode(project, { name: 'Checkpointed again' });
+    expect(await stale).toBe(false);
+    expect(digest()).toBeNull();
+    project.checkpointWalBytes = Number.MAX_SAFE_INTEGER;
+    expect(await project.resealNow()).toBe(true);
+    createCode(project, { name: 'In the WAL' });
+    // A crash now leaves a file checked against the new seal, which is its own.
+    const copy = join(dir, `resealed-${n}.fieldcoder`);
+    copyFileSync(path, copy);
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const flipped = join(dir, `resealed-flipped-${n}.fieldcoder`);
+    flipValue(copy, flipped);
+    copyFileSync(`${copy}-wal`, `${flipped}-wal`);
+    const reopened = await openProject(copy, testAuthor);
+    expect(reopened.seal).toBe('intact');
+    expect(
+      reopened.project.db
+        .prepare('SELECT count(*) FROM codes WHERE name IN (?, ?, ?)')
+        .pluck()
+        .get('Checkpointed', 'Checkpointed again', 'In the WAL'),
+    ).toBe(3);
+    reopened.project.close();
+    expect((await refusal(openProject(flipped, testAuthor))).code).toBe('corrupt');
+    project.close();
+  });
+
   it('a flipped byte inside a value passes every other check, and opening refuses it without writing', async () => {
     const path = await sealedProject();
     const damaged = join(dir, 'flipped.fieldcoder');

@@ -33,6 +33,8 @@ import type Database from 'better-sqlite3';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { AppError } from '../core/errors.js';
+import { resolve } from 'node:path';
+import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { heldFd } from './held-fd.js';
 
 /**
@@ -144,6 +146,7 @@ export const SEAL_SOURCE = [sealDigest, sealConnection, sealAndSyncFile, fileMat
  */
 export function sealOpen(db: Database.Database, path: string): boolean {
   unsealForCheckpoint(db, path); // a crash between its checkpoint and its digest must not leave the old one
+  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
   return sealConnection(db, fs, crypto, heldFd(path));
 }
 
@@ -178,6 +181,38 @@ export function walHasFrames(path: string): boolean {
  */
 export function unsealForCheckpoint(db: Database.Database, path: string): void {
   if (walHasFrames(path)) unseal(db);
+}
+
+const checkpoints = new Map<string, number>();
+
+/** How many checkpoints of ours the project at `path` has had in this process: a digest taken before one is stale. */
+export const checkpointsOf = (path: string): number => checkpoints.get(resolve(path)) ?? 0;
+
+/**
+ * Checkpoints the open project at `path` into its file, emptying its WAL (TRUNCATE), its seal
+ * cleared first (unsealForCheckpoint). Answers whether every frame went in.
+ */
+export function checkpointProject(db: Database.Database, path: string): boolean {
+  unsealForCheckpoint(db, path);
+  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return !!r && r.busy === 0;
+}
+
+/**
+ * The digest of the open project at `path` as its file stands (sealDigest), taken in a worker
+ * through the file's held descriptor while its caller goes on: a project whose WAL was
+ * checkpointed is sealed again this way (project.ts) if no checkpoint came meanwhile. Null where
+ * there is no seal to take (an older schema) or no worker could start.
+ */
+export function startSealDigest(db: Database.Database, path: string): SourceWorker<{ digest?: Uint8Array; error?: string }> | null {
+  const page = sealPageOf(db);
+  if (!page) return null;
+  const body = `
+    ${SEAL_SOURCE}
+    return { digest: sealDigest(require('node:fs'), require('node:crypto'), workerData.fd, workerData.pageSize, workerData.page) };
+  `;
+  return startSourceWorker(body, { fd: heldFd(path), pageSize: db.pragma('page_size', { simple: true }) as number, page });
 }
 
 /** Nothing of the database lives beside the file: no WAL with frames in it, no rollback journal. */
