@@ -2,6 +2,7 @@
 // is not a healthy Field Coder project this version can read, and takes an exclusive lock so a
 // second process cannot write the same file.
 import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
 import {
   accessSync,
   closeSync,
@@ -27,7 +28,6 @@ import { latestVersion, migrate, schemaVersion, type StepHook } from './migrate.
 import { Project, type Author } from './project.js';
 import { checkSchema } from './schema-check.js';
 import { copyFromFd, heldFd, isHeld, releaseHeldFd } from './held-fd.js';
-import * as fs from 'node:fs';
 import { noJournal, readSeal, unsealForCheckpoint, verifySeal, walHasFrames } from './seal.js';
 import { WAL_DAMAGED_MESSAGE, walDamaged } from './wal-check.js';
 

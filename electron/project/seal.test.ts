@@ -3,7 +3,7 @@
 // when the file is opened, merged or restored.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -319,6 +319,31 @@ describe('the seal of a project file', () => {
       project.close();
     }
     expect(secondWriter()).toBe('wrote');
+  });
+
+  it('a file another process holds, its WAL being written, is said to be open elsewhere, not damaged', async () => {
+    const path = await sealedProject();
+    // Another process holding the file and writing its WAL, as a second window would.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const b = new D(${JSON.stringify(path)});
+         b.pragma('locking_mode = EXCLUSIVE'); b.pragma('wal_autocheckpoint = 0');
+         b.exec("UPDATE meta SET value = value || '.' WHERE key = 'name'"); console.log('held'); setInterval(() => {}, 1000);`,
+      ],
+      { cwd: packageRoot(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve()));
+      expect(wholeFile(path)).toBe(false);
+      // Its copy fails the seal (a value changed meanwhile, say): a holder, not damage, is the reason.
+      flipValue(path, path);
+      const err = await refusal(openProject(path, testAuthor));
+      expect(err.code).toBe('locked');
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('leaves out SQLite’s lock-byte page at 1 GiB (unreadable on Windows while locked), and nothing after it', () => {
