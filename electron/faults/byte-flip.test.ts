@@ -203,6 +203,7 @@ async function leftByCrash(sealed: string): Promise<{ path: string; wal: Buffer;
   const path = join(dir, 'crashed.fieldcoder');
   copyFileSync(working, path);
   const wal = readFileSync(`${working}-wal`);
+  writeFileSync(`${path}-wal`, wal);
   project.close();
   const withoutLast = join(dir, 'crashed-without-last.fieldcoder');
   copyFileSync(path, withoutLast);
