@@ -151,12 +151,14 @@ describe("a project's WAL, read before SQLite opens it", () => {
   });
 
   it('a flipped byte in its header, which makes SQLite ignore the whole WAL, is seen', async () => {
-    // Byte 3 ^ 0x01 leaves a magic number, for the other byte order.
+    // Byte 3 ^ 0x01 leaves a magic number, for the other byte order; bytes 8-11 are the page size.
     for (const [at, mask] of [
       [0, 0x20],
       [3, 0x20],
       [3, 0x01],
       [7, 0x20],
+      [10, 0x10],
+      [11, 0x01],
       [13, 0x20],
       [16, 0x20],
       [22, 0x20],

@@ -41,6 +41,23 @@ function checksum(data: Buffer, s: [number, number], bigEndian: boolean): [numbe
   return [s0, s1];
 }
 
+/** The page size in the database file's header (bytes 16-17; 1 means 65536), or 0 where there is none. */
+function databasePageSize(path: string): number {
+  const b = Buffer.alloc(2);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    if (readSync(fd, b, 0, 2, 16) < 2) return 0;
+  } catch {
+    return 0;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const raw = b.readUInt16BE(0);
+  const size = raw === 1 ? 65536 : raw;
+  return size >= 512 && (size & (size - 1)) === 0 ? size : 0;
+}
+
 export interface WalReading {
   /** Frames of this WAL's generation SQLite will read (up to its last intact commit). */
   frames: number;
@@ -55,8 +72,9 @@ export interface WalReading {
 }
 
 /**
- * What the WAL beside `path` holds, or null when there is nothing to read: no WAL, one shorter
- * than its header, or a header whose page size is not one (its frames cannot be found).
+ * What the WAL beside `path` holds, or null when there is nothing to read: no WAL, or one shorter
+ * than its header. Its frames are found with the database's page size (the file's header says
+ * it; the seal covers that): a WAL header giving another is damaged.
  *
  * A header that is not intact (its magic number, version, salts or checksum damaged) makes SQLite
  * ignore the whole WAL: the chain is then broken before its first frame. A crash cannot leave
@@ -79,10 +97,15 @@ export function readWal(path: string): WalReading | null {
     const magicOk = (magic & 0xfffffffe) === 0x377f0682;
     const bigEndian = (magic & 1) === 1;
     const raw = header.readUInt32BE(8);
-    const pageSize = (raw & 0xfe00) + ((raw & 1) << 16);
-    if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return null;
+    const pageSize = databasePageSize(path);
+    if (!pageSize) return null;
     let [h0, h1] = checksum(header.subarray(0, 24), [0, 0], bigEndian);
-    const headerOk = magicOk && header.readUInt32BE(4) === VERSION && h0 === header.readUInt32BE(24) && h1 === header.readUInt32BE(28);
+    const headerOk =
+      magicOk &&
+      header.readUInt32BE(4) === VERSION &&
+      (raw & 0xfe00) + ((raw & 1) << 16) === pageSize &&
+      h0 === header.readUInt32BE(24) &&
+      h1 === header.readUInt32BE(28);
     // A damaged header's magic may name the wrong order (its last bit flipped): assume this machine's.
     const order = headerOk ? bigEndian : !LITTLE_ENDIAN;
     if (!headerOk) [h0, h1] = checksum(header.subarray(0, 24), [0, 0], order);
