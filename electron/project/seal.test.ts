@@ -1,6 +1,7 @@
-// The file's seal (seal.ts), on real project files on disk: closing seals, the first write
-// unseals, and a flipped byte inside a stored value, which every other check passes, is refused
-// when the file is opened, merged or restored.
+// The file's seal (seal.ts), on real project files on disk: closing seals, it holds while the
+// session's changes are in the WAL and is cleared before any checkpoint (and written again after
+// a merge, or once writes pause), and a flipped byte inside a stored value, which every other
+// check passes, is refused when the file is opened (also after a crash), merged or restored.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';

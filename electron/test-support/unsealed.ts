@@ -1,5 +1,5 @@
-// A project file without its seal (project/seal.ts), as a file left open by a crash, or made by
-// an older version, is: the tests of the checks that such a file relies on damage one of these,
+// A project file without its seal (project/seal.ts), as a crash after a checkpoint of the
+// session's (before the file was sealed again) leaves it, or an older version made it: the tests of the checks that such a file relies on damage one of these,
 // since a sealed file's damage is refused by its seal before those checks run.
 import Database from 'better-sqlite3';
 
