@@ -161,6 +161,14 @@ const ROWS: Row[] = [
     },
   },
   {
+    // What the seal costs there (project/seal.ts): the session's WAL grows instead of being reused.
+    label: '  in a WAL reused by checkpoints: p50 / p95 ms',
+    get: (r) => {
+      const c = r.physicalLimit.oneRowCommitReused as Summary | undefined; // absent from older results
+      return c && { text: `${fmt(c.p50)} / ${fmt(c.p95)}` };
+    },
+  },
+  {
     label: 'merge, copies 10% apart: ms (conflicts)',
     get: (r) => ({ text: `${fmt(r.merge.ms)} (${r.merge.conflicts})`, value: r.merge.ms }),
     target: atMost(5000, ['L']),
