@@ -47,6 +47,24 @@ const fillLeaving = (room: number) => {
 };
 
 describe.skipIf(!mounted)('a full disk', () => {
+  it('a project left by a crash opens even without room for the copy it is checked as', async () => {
+    const path = join(mnt, 'working.fieldcoder');
+    (await createProject(path, testAuthor, { name: 'Crashed' })).project.close();
+    const { project } = await openProject(path, testAuthor);
+    for (const name of ['saved before the crash', 'and this']) createCode(project, { name });
+    const crashed = join(mnt, 'crashed.fieldcoder');
+    writeFileSync(crashed, readFileSync(path));
+    writeFileSync(`${crashed}-wal`, readFileSync(`${path}-wal`));
+    project.close();
+    rmSync(path);
+    fillLeaving(statSync(crashed).size / 2);
+    const reopened = await openProject(crashed, testAuthor);
+    expect(reopened.seal).toBe('intact'); // checked in place
+    expect(listCodes(reopened.project).map((c) => c.name)).toEqual(expect.arrayContaining(['saved before the crash', 'and this']));
+    reopened.project.close();
+    expect(readdirSync(mnt).filter((f) => f.startsWith('.fieldcoder-check'))).toEqual([]);
+  });
+
   it('a change too big for the disk is refused with a clear message; the project is as it was', async () => {
     const path = join(mnt, 'full.fieldcoder');
     const { project } = await createProject(path, testAuthor, { name: 'Full' });

@@ -17,7 +17,7 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppError, isDiskFull, storageError } from '../core/errors.js';
+import { AppError, storageError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { installTemplate } from '../framework/install-template.js';
 import { defaultTemplate, type FrameworkTemplate } from '../framework/template.js';
@@ -196,24 +196,26 @@ export interface OpenOptions {
  * found on the file itself would leave it written. Its WAL is read first (wal-check.ts): SQLite
  * would drop, without a word, saved changes behind a damaged frame. The copy, beside the file (on
  * the same disk, as large as the project), is removed before this returns. Answers what the copy's
- * seal said; throws what its checks found.
+ * seal said; throws what its checks found. Null where the copy cannot be made (no room on the disk):
+ * a file left by a crash must still open, so it is then checked in place, as before there were
+ * copies (a refusal then leaves its WAL checkpointed into it).
  */
-async function checkCrashedCopy(path: string, author: Author): Promise<OpenResult['seal']> {
+async function checkCrashedCopy(path: string, author: Author): Promise<OpenResult['seal'] | null> {
   if (walDamaged(path)) throw new AppError('corrupt', WAL_DAMAGED_MESSAGE);
-  const dir = mkdtempSync(join(dirname(path), '.fieldcoder-check-'));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(dirname(path), '.fieldcoder-check-'));
+  } catch {
+    return null;
+  }
   const copy = join(dir, 'crashed.fieldcoder');
   try {
     try {
       // Through the held descriptor: another connection of this process may hold the file's lock.
       copyFromFd(fs, heldFd(path), copy);
       copyFileSync(`${path}-wal`, `${copy}-wal`);
-    } catch (err) {
-      if (isDiskFull(err))
-        throw new AppError(
-          'disk_full',
-          'The disk is full. Field Coder checks a copy of a project left open by a crash before opening it, and there is no room for the copy beside it. Nothing was changed; free some space (as much as the project’s size) and try again.',
-        );
-      throw storageError(err, 'the check of this project') ?? err;
+    } catch {
+      return null; // no room (or the folder refuses it): checked in place
     }
     try {
       const { project, seal } = await openProject(copy, author, { inspect: true, copyOfCrashed: true });
@@ -259,7 +261,7 @@ export async function openProject(path: string, author: Author, opts: OpenOption
   let checkedAsCopy: OpenResult['seal'] | undefined;
   if (!opts.closedCleanlyHere && !(opts.checkLater && opts.inspect) && !opts.copyOfCrashed && walHasFrames(path))
     try {
-      checkedAsCopy = await checkCrashedCopy(path, author);
+      checkedAsCopy = (await checkCrashedCopy(path, author)) ?? undefined;
     } catch (err) {
       if (!heldBefore) releaseHeldFd(path);
       throw err;
