@@ -238,5 +238,8 @@ export function setIdentity(project: Project, identity: Identity): Identity {
         .run(newId(), identity.documentId, identity.realName, identity.contact, identity.notes, stamp(), project.coderId);
     }
   });
+  // The old name or contact must not linger in the file's old page or the WAL's older frames
+  // (issue 8): SQLite's automatic checkpoints are off (project/seal.ts), so checkpoint now.
+  project.checkpointNow();
   return getIdentity(project, identity.documentId)!;
 }

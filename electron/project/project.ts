@@ -99,6 +99,19 @@ export class Project {
     }
   }
 
+  /**
+   * Moves the WAL into the file now, emptying it, when a change must leave no old bytes behind (an
+   * identity rewritten: with secure_delete the file's page then holds only the new value, and the
+   * WAL's older frames, which held the old one, are gone). The seal is cleared first and written
+   * again once writes pause, as after any checkpoint of ours. True when every frame went in.
+   */
+  checkpointNow(): boolean {
+    if (this.db.inTransaction || !this.opts.sealOnClose) return false;
+    const done = checkpointProject(this.db, this.path);
+    this.scheduleReseal();
+    return done;
+  }
+
   /** Moves a large WAL into the file, clearing the seal first (seal.ts); the file is unsealed until it closes. */
   private checkpointIfLarge(): void {
     const size = statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
