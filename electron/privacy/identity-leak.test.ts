@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listDocuments, setIdentity } from '../documents/document-service.js';
+import { importPastedText, listDocuments, setIdentity } from '../documents/document-service.js';
 import { mergeProject } from '../exchange/merge/merge.js';
 import { exportQdpx } from '../exchange/refi/export-qdpx.js';
 import { shareCopy } from '../exchange/share-copy.js';
@@ -88,6 +88,27 @@ describe('an identity never leaves the app', () => {
     expect(leaks(readFileSync(theirs.path), 'colleague after merge')).toEqual([]);
     theirs.close();
     p = (await openProject(ours, testAuthor)).project;
+  });
+
+  it("a colleague's clearing of an identity, merged, removes its bytes from the file and the WAL", async () => {
+    const a = join(dir, 'cleared-a.fieldcoder');
+    const b = join(dir, 'cleared-b.fieldcoder');
+    let ours = (await createProject(a, testAuthor, { name: 'A' })).project;
+    const doc = importPastedText(ours, 'Interview 7', 'The post was moved twice that winter.', 'interview').document!;
+    setIdentity(ours, { documentId: doc.id, realName: NAME, contact: PHONE, notes: '' });
+    ours.close();
+    writeFileSync(b, readFileSync(a));
+    const col = (await openProject(b, { ...testAuthor, deviceId: 'fedcba9876543210', coderId: '00000000-0000-4000-8000-000000000002' }))
+      .project;
+    setIdentity(col, { documentId: doc.id, realName: '', contact: '', notes: '' });
+    col.close();
+    ours = (await openProject(a, testAuthor)).project;
+    expect(leaks(readFileSync(a), 'before the merge').length).toBeGreaterThan(0);
+    const report = await mergeProject(ours, b, { identities: true });
+    expect(report.tables.identities?.changed).toBe(1);
+    expect(leaks(readFileSync(a), 'project file')).toEqual([]);
+    if (existsSync(`${a}-wal`)) expect(leaks(readFileSync(`${a}-wal`), 'WAL')).toEqual([]);
+    ours.close();
   });
 
   it('clearing an identity removes its bytes from the file and the WAL', async () => {

@@ -400,6 +400,8 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
       // Our next changes must come after everything we merged (a preview changes nothing).
       const latest = [...vTheirs.values()].reduce((a, b) => (b > a ? b : a), '');
       if (latest && !opts.dryRun) ours.clock.observe(latest);
+      // An identity a colleague rewrote (or cleared) leaves its old bytes nowhere, as setIdentity's.
+      if (!opts.dryRun && (report.tables.identities?.changed ?? 0) > 0) ours.checkpointNow();
     } finally {
       db.exec(
         'DROP TABLE IF EXISTS temp.merge_new; DROP TABLE IF EXISTS temp.merge_both; DROP TABLE IF EXISTS temp.merge_fields; DROP TABLE IF EXISTS temp.merge_rows',
