@@ -46,6 +46,17 @@ describe('field-coder CLI', () => {
     expect(text.out).toContain('integrity ok');
   });
 
+  it('a reader that stops early (`| head -1`) gets no stack trace, and the command exits 0', () => {
+    const file = join(dir, 'piped.fieldcoder');
+    expect(cli('new', file, '--name', 'Piped').code).toBe(0);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" check "${file}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+      env: { ...process.env, FIELD_CODER_HOME: join(dir, 'home') },
+    });
+    expect(r.stdout).toMatch(/^piped\.fieldcoder: integrity ok\n$/);
+    expect(r.stderr).toBe('status 0\n');
+  });
+
   it('new refuses to overwrite: exit 1 with one line', () => {
     cli('new', join(dir, 'twice.fieldcoder'));
     const r = cli('new', join(dir, 'twice.fieldcoder'));

@@ -139,8 +139,8 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
     io.out(`${report.file}: ${report.integrity === 'ok' ? 'integrity ok' : `INTEGRITY PROBLEMS: ${report.integrity}`}\n`);
     io.out(
       report.seal === 'intact'
-        ? 'seal intact: every byte as Field Coder wrote it when it last closed the file\n'
-        : 'no seal: the file was not closed by Field Coder after its last change (or is older), so the checks above are all there is\n',
+        ? 'seal intact: the file is every byte as Field Coder sealed it (changes saved since, if any, are in its WAL, whose frames read whole)\n'
+        : 'no seal: the file changed after Field Coder last sealed it and was not closed by it since (or is older), so the checks above are all there is\n',
     );
     io.out(
       `schema version ${report.schemaVersion}${report.schemaVersion < report.latestSchemaVersion ? ` (older; opening it in Field Coder upgrades it to ${report.latestSchemaVersion} after a backup)` : ''}\n`,
