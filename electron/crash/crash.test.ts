@@ -4,7 +4,7 @@
 // CI runs CRASH_CYCLES=20 (the default); `npm run test:crash` runs 200.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCode } from '../coding/codes-service.js';
@@ -12,6 +12,7 @@ import { packageRoot } from '../core/paths.js';
 import { APPLICATION_ID } from '../project/format.js';
 import { latestVersion, migrate } from '../project/migrate.js';
 import { createProject, openProject } from '../project/open-project.js';
+import { walHasFrames } from '../project/seal.js';
 import type { Author } from '../project/project.js';
 import { tempDir } from '../test-support/tmp.js';
 import { writeSuiteReport } from '../faults/report.js';
@@ -87,7 +88,7 @@ describe('crash harness', () => {
 
       // A kill leaves the session's changes in the WAL; the file itself is checked against its
       // seal unless a checkpoint of the session's (a merge, its backup) had cleared it.
-      const crashedWith = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
+      const crashedWith = walHasFrames(path);
       const { project, seal } = await openProject(path, CRASH_AUTHOR);
       if (crashedWith) counts.withWal++;
       if (crashedWith && seal === 'intact') counts.sealChecked++;

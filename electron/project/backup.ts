@@ -14,7 +14,7 @@ import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 import { COPY_SOURCE, copyFromFd, heldFd } from './held-fd.js';
-import { checkpointProject, checkpointsOf, SEAL_SOURCE, sealClosedFile } from './seal.js';
+import { checkpointProject, checkpointsOf, SEAL_SOURCE, sealClosedFile, walHasFrames } from './seal.js';
 
 export const KEEP_BACKUPS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -326,9 +326,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
  */
 function checkpointed(db: Database.Database, projectPath: string): boolean {
   if (db.inTransaction) return false;
-  const done = checkpointProject(db, projectPath); // its seal cleared first (seal.ts)
-  const wal = `${projectPath}-wal`;
-  return done && !(existsSync(wal) && statSync(wal).size > 0);
+  return checkpointProject(db, projectPath) && !walHasFrames(projectPath); // its seal cleared first (seal.ts)
 }
 
 /** The file copied whole after a checkpoint (see checkpointed); false, having copied nothing, where it could not be. */

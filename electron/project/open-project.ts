@@ -81,8 +81,7 @@ function checkFile(path: string): void {
  * change counter), and only without a WAL beside the file, which may hold the missing pages.
  */
 export function checkNotTruncated(path: string): void {
-  const wal = `${path}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0) return;
+  if (walHasFrames(path)) return;
   const buf = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   try {

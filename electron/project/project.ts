@@ -7,7 +7,7 @@ import { HybridClock } from '../core/hlc.js';
 import { PROJECT_EXTENSION } from './format.js';
 import { releaseHeldFd } from './held-fd.js';
 import type { SourceWorker } from '../core/source-worker.js';
-import { checkpointProject, checkpointsOf, sealOpen, startSealDigest, unsealForCheckpoint } from './seal.js';
+import { checkpointProject, checkpointsOf, sealOpen, startSealDigest, unsealForCheckpoint, writeSeal } from './seal.js';
 import { statSync } from 'node:fs';
 
 /**
@@ -112,17 +112,15 @@ export class Project {
     return done;
   }
 
-  /** Moves a large WAL into the file, clearing the seal first (seal.ts); the file is unsealed until it closes. */
+  /** Moves a large WAL into the file (checkpointNow), after a write that made it so. */
   private checkpointIfLarge(): void {
     const size = statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
     if (size < this.checkpointWalBytes) return;
     try {
-      checkpointProject(this.db, this.path);
+      this.checkpointNow();
     } catch {
       // Committed all the same: the changes are safe in the WAL, and the next write tries again.
-      return;
     }
-    this.scheduleReseal();
   }
 
   /**
@@ -153,7 +151,7 @@ export class Project {
       return false;
     }
     try {
-      this.db.prepare('UPDATE file_seal SET digest = ? WHERE id = 1').run(Buffer.from(answer.digest));
+      writeSeal(this.db, answer.digest);
       return true;
     } catch {
       return false; // unsealed until it closes, as before

@@ -145,8 +145,7 @@ export const SEAL_SOURCE = [sealDigest, sealConnection, sealAndSyncFile, fileMat
  * its caller releases the held descriptor (releaseHeldFd) once the connection has closed.
  */
 export function sealOpen(db: Database.Database, path: string): boolean {
-  unsealForCheckpoint(db, path); // a crash between its checkpoint and its digest must not leave the old one
-  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+  beforeCheckpoint(db, path); // a crash between its checkpoint and its digest must not leave the old one
   return sealConnection(db, fs, crypto, heldFd(path));
 }
 
@@ -158,6 +157,15 @@ export function sealClosedFile(path: string, open: (path: string) => Database.Da
 /** The seal's page (the root page of `file_seal`), or undefined in a file older than seals. */
 const sealPageOf = (db: Database.Database): number | undefined =>
   db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'file_seal'").pluck().get() as number | undefined;
+
+/**
+ * Seals an open project again with `digest`, its file's as it stands (taken after the last
+ * checkpoint of ours: a merge's backup, or startSealDigest), in the caller's transaction or a
+ * commit of its own. sealConnection writes the same row, self-contained for its workers.
+ */
+export function writeSeal(db: Database.Database, digest: Uint8Array): void {
+  db.prepare('UPDATE main.file_seal SET digest = ? WHERE id = 1').run(Buffer.from(digest));
+}
 
 /** Clears the seal (in a commit of its own; nothing when there is none). */
 export function unseal(db: Database.Database): void {
@@ -188,13 +196,18 @@ const checkpoints = new Map<string, number>();
 /** How many checkpoints of ours the project at `path` has had in this process: a digest taken before one is stale. */
 export const checkpointsOf = (path: string): number => checkpoints.get(resolve(path)) ?? 0;
 
+/** What every checkpoint of ours does first: clear the seal, and count it (a digest taken before is stale). */
+function beforeCheckpoint(db: Database.Database, path: string): void {
+  unsealForCheckpoint(db, path);
+  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+}
+
 /**
  * Checkpoints the open project at `path` into its file, emptying its WAL (TRUNCATE), its seal
  * cleared first (unsealForCheckpoint). Answers whether every frame went in.
  */
 export function checkpointProject(db: Database.Database, path: string): boolean {
-  unsealForCheckpoint(db, path);
-  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+  beforeCheckpoint(db, path);
   const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return !!r && r.busy === 0;
 }

@@ -8,6 +8,7 @@
 import { AppError, storageError } from '../../core/errors.js';
 import { derivedUuid } from '../../core/ids.js';
 import { backupProject, startBackup } from '../../project/backup.js';
+import { writeSeal } from '../../project/seal.js';
 import type { Project } from '../../project/project.js';
 import { SYNCED_TABLES, type SyncedTable } from '../../project/synced-tables.js';
 import { checkTheirSchema, prepareTheirCopy, type TheirCopy } from './their-copy.js';
@@ -387,7 +388,7 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
             // The backup's checkpoint cleared our seal; our file is still what the backup copied,
             // so the copy's seal is its seal again, and a crash after this commit leaves it checked.
             const resealed = pendingBackup.fileSeal();
-            if (resealed) db.prepare('UPDATE main.file_seal SET digest = ? WHERE id = 1').run(resealed);
+            if (resealed) writeSeal(db, resealed);
             pendingBackup = undefined;
           }
           if (opts.dryRun) throw new DryRun();
