@@ -14,7 +14,7 @@ import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 import { COPY_SOURCE, copyFromFd, heldFd } from './held-fd.js';
-import { checkpointProject, checkpointsOf, SEAL_SOURCE, sealClosedFile, walHasFrames } from './seal.js';
+import { checkpointProject, checkpointsOf, readSeal, SEAL_SOURCE, sealClosedFile, walHasFrames } from './seal.js';
 
 export const KEEP_BACKUPS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +50,17 @@ interface CheckResult {
   unreadable?: string;
   /** Its error's code (SQLITE_…, E…). */
   unreadableCode?: string;
+  /** The seal it holds (seal.ts); null or absent where it has none. */
+  sealDigest?: Uint8Array | null;
+}
+
+/** The seal a file holds (seal.ts): an error reading it is the check's to report. */
+function sealIn(db: Database.Database): Buffer | null {
+  try {
+    return readSeal(db, true)?.digest ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function readCheck(path: string): CheckResult {
@@ -61,6 +72,7 @@ function readCheck(path: string): CheckResult {
       quickCheck: (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; '),
       applicationId: db.pragma('application_id', { simple: true }) as number,
       userVersion: db.pragma('user_version', { simple: true }) as number,
+      sealDigest: sealIn(db),
     };
   } catch (e) {
     return { unreadable: (e as Error).message, unreadableCode: (e as { code?: string }).code };
@@ -164,8 +176,6 @@ interface WorkerResult extends CheckResult {
   unsynced?: string;
   unsyncedCode?: string;
   unavailable?: string;
-  /** The seal the copy got (seal.ts). */
-  sealDigest?: Uint8Array | null;
   /** The worker itself failed. */
   error?: string;
 }
@@ -208,28 +218,43 @@ function name(projectPath: string, tmp: string, dest: string): string {
   return dest;
 }
 
-export interface BackupOptions {
-  /**
-   * Copy the file itself, after checkpointing the WAL into it, instead of the backup API's page by
-   * page copy: several times faster on a large project, but it holds the connection until done,
-   * so only for a caller that holds it anyway (a merge, which goes on to write it). The copy is
-   * synced and checked like any other.
-   */
-  fileCopy?: boolean;
+/** Copies the open database to a new, checked backup file and returns its path. */
+export async function backupProject(db: Database.Database, projectPath: string, reason: string): Promise<string> {
+  return (await makeBackup(db, projectPath, reason, false)).path;
 }
 
-/** Copies the open database to a new, checked backup file and returns its path. */
-export async function backupProject(db: Database.Database, projectPath: string, reason: string, opts: BackupOptions = {}): Promise<string> {
+/**
+ * A backup that copies the file itself, after checkpointing the WAL into it, instead of the
+ * backup API's page by page copy: several times faster on a large project, but it holds the
+ * connection until done, so only for a caller that holds it anyway (a merge, which goes on to
+ * write it). The copy is synced and checked like any other, and `fileSeal` is the project's seal
+ * again, as BackupInProgress's is.
+ */
+export async function backupWholeFile(db: Database.Database, projectPath: string, reason: string): Promise<MadeBackup> {
+  return makeBackup(db, projectPath, reason, true);
+}
+
+interface MadeBackup {
+  path: string;
+  fileSeal(): Buffer | null;
+}
+
+async function makeBackup(db: Database.Database, projectPath: string, reason: string, fileCopy: boolean): Promise<MadeBackup> {
   const { dest, tmp } = backupTarget(db, projectPath, reason);
+  let stamp: string | undefined;
+  let sealOfCopy: Buffer | null = null;
   try {
-    if (!(opts.fileCopy && copyWholeFile(db, projectPath, tmp))) await db.backup(tmp);
+    if (fileCopy && copyWholeFile(db, projectPath, tmp)) stamp = fileStamp(projectPath);
+    else await db.backup(tmp);
     seal(tmp); // and sync it
-    checkBackupFile(tmp);
+    const r = readCheck(tmp);
+    verdict(r);
+    if (stamp !== undefined && r.sealDigest?.length === 32) sealOfCopy = Buffer.from(r.sealDigest);
   } catch (e) {
     removePartial(tmp);
     throw e;
   }
-  return name(projectPath, tmp, dest);
+  return { path: name(projectPath, tmp, dest), fileSeal: () => (sealOfCopy && stamp === fileStamp(projectPath) ? sealOfCopy : null) };
 }
 
 export interface BackupInProgress {

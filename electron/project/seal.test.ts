@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCode } from '../coding/codes-service.js';
 import { AppError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
@@ -17,10 +17,26 @@ import { tempDir, testAuthor } from '../test-support/tmp.js';
 import { backupDirFor, backupProject, checkBackupFile, listBackups, startBackup } from './backup.js';
 import { checkIntegrity, integrityVerdict } from './integrity.js';
 import { createProject, openProject } from './open-project.js';
+import type { Project } from './project.js';
 import { restoreBackup } from './restore.js';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { readSeal, sealDigest, sealHoldsAt, wholeFile } from './seal.js';
+
+// A write while a merge prepares their copy (after its backup was copied) makes it back up again.
+const mergeHooks = vi.hoisted(() => ({ duringTheirCopy: undefined as (() => void) | undefined }));
+vi.mock('../exchange/merge/their-copy.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../exchange/merge/their-copy.js')>();
+  return {
+    ...original,
+    prepareTheirCopy: (...args: Parameters<typeof original.prepareTheirCopy>) => {
+      const during = mergeHooks.duringTheirCopy;
+      mergeHooks.duringTheirCopy = undefined;
+      during?.();
+      return original.prepareTheirCopy(...args);
+    },
+  };
+});
 
 const dir = tempDir('fc-seal-');
 let n = 0;
@@ -220,22 +236,30 @@ describe('the seal of a project file', () => {
     reopened.project.close();
   });
 
-  it('a merge, whose backup checkpoints the file, seals it again in its commit', async () => {
+  /**
+   * Merges a colleague's copy into a project with changes in its WAL (`during` runs while the
+   * merge prepares their copy), then copies the project as a crash after one more change would
+   * leave it: it must be checked against its seal again, and that seal must be its file's (a
+   * flipped value in it is refused). Answers the merge's backup.
+   */
+  async function mergeThenCrash(name: string, during?: (project: Project) => void): Promise<string> {
     const path = await sealedProject();
-    const theirs = join(dir, 'colleague-reseal.fieldcoder');
+    const theirs = join(dir, `colleague-${name}.fieldcoder`);
     copyFileSync(path, theirs);
     const col = await openProject(theirs, { ...testAuthor, deviceId: 'fedcba9876543210', coderId: '00000000-0000-4000-8000-000000000002' });
     createCode(col.project, { name: 'From a colleague' });
     col.project.close();
     const { project } = await openProject(path, testAuthor);
     createCode(project, { name: 'Before the merge' }); // in the WAL: the merge's backup checkpoints it
-    await mergeProject(project, theirs);
+    if (during) mergeHooks.duringTheirCopy = () => during(project);
+    const report = await mergeProject(project, theirs);
+    expect(mergeHooks.duringTheirCopy).toBeUndefined(); // it ran
     createCode(project, { name: 'After the merge' });
-    const copy = join(dir, 'crashed-after-merge.fieldcoder');
+    const copy = join(dir, `crashed-after-${name}.fieldcoder`);
     copyFileSync(path, copy);
     copyFileSync(`${path}-wal`, `${copy}-wal`);
     project.close();
-    const flipped = join(dir, 'crashed-after-merge-flipped.fieldcoder');
+    const flipped = join(dir, `crashed-after-${name}-flipped.fieldcoder`);
     flipValue(copy, flipped);
     copyFileSync(`${copy}-wal`, `${flipped}-wal`);
     const reopened = await openProject(copy, testAuthor);
@@ -243,8 +267,23 @@ describe('the seal of a project file', () => {
     const names = reopened.project.db.prepare('SELECT name FROM codes ORDER BY name').pluck().all();
     expect(names).toEqual(expect.arrayContaining(['After the merge', 'Before the merge', 'From a colleague']));
     reopened.project.close();
-    // And the seal it was given is the file's: a flipped value in it is refused.
     expect((await refusal(openProject(flipped, testAuthor))).code).toBe('corrupt');
+    return report.backup!;
+  }
+
+  it('a merge, whose backup checkpoints the file, seals it again in its commit', async () => {
+    await mergeThenCrash('merge');
+  });
+
+  it('a merge whose backup is made again (the project was written meanwhile) seals it again too', async () => {
+    const backup = await mergeThenCrash('merge-again', (project) => createCode(project, { name: 'During the merge' }));
+    // The backup kept is the second one: it holds what was written during the first.
+    const db = new Database(backup, { readonly: true, fileMustExist: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM codes WHERE name = ?').pluck().get('During the merge')).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 
   it('a flipped byte in the header fields SQLite rewrites itself does not break it', async () => {

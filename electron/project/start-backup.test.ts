@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCode, listCodes } from '../coding/codes-service.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
-import { backupDirFor, backupProject, checkBackupFile, listBackups, startBackup } from './backup.js';
+import { backupDirFor, backupProject, backupWholeFile, checkBackupFile, listBackups, startBackup } from './backup.js';
 import { createProject, openProject } from './open-project.js';
 import type { Project } from './project.js';
 
@@ -43,7 +43,7 @@ describe('backups made for a merge', () => {
   it('a whole-file copy holds what was in the WAL, is checked and named', async () => {
     const { project, path } = await projectWithWal();
     const want = codeNames(project);
-    const file = await backupProject(project.db, path, 'pre-merge', { fileCopy: true });
+    const file = (await backupWholeFile(project.db, path, 'pre-merge')).path;
     project.close();
     expect(leftovers(path)).toEqual([]);
     expect(checkBackupFile(file).schemaVersion).toBeGreaterThan(0);

@@ -7,7 +7,7 @@
 // merging the same file again changes nothing.
 import { AppError, storageError } from '../../core/errors.js';
 import { derivedUuid } from '../../core/ids.js';
-import { backupProject, startBackup } from '../../project/backup.js';
+import { backupWholeFile, startBackup } from '../../project/backup.js';
 import { writeSeal } from '../../project/seal.js';
 import type { Project } from '../../project/project.js';
 import { SYNCED_TABLES, type SyncedTable } from '../../project/synced-tables.js';
@@ -354,7 +354,11 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
       if (backup && fileState(db) !== backedUp) {
         await backup.discard();
         pendingBackup = undefined;
-        report.backup = await backupProject(db, ours.path, 'pre-merge', { fileCopy: true });
+        const again = await backupWholeFile(db, ours.path, 'pre-merge');
+        report.backup = again.path;
+        // Its checkpoint cleared our seal as the first one's did; sealed again at once (see below).
+        const resealed = again.fileSeal();
+        if (resealed) writeSeal(db, resealed);
       }
       const vOurs = seenBy(ours, 'main');
       // The merge rewrites pages all over the big tables: a page cache that holds them saves
