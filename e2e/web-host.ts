@@ -5,6 +5,8 @@ export interface RunningHost {
   url: string;
   origin: string;
   stop(): Promise<void>;
+  /** Kills the host as a crash would (SIGKILL): the open project is left with its WAL beside it. */
+  crash(): Promise<void>;
 }
 
 export function startHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
@@ -38,6 +40,12 @@ export function startHost(dataDir: string, extraArgs: string[] = []): Promise<Ru
                 else done();
               });
               child.kill('SIGTERM');
+            }),
+          crash: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGKILL');
             }),
         });
       }

@@ -99,6 +99,11 @@ export interface ProjectSummary {
   locationWarning?: string;
   /** Set when this is a copy of a file refused as damaged, opened anyway: that file's name. */
   salvagedFrom?: string;
+  /**
+   * Set when the file was left by a crash (a forced quit, a power cut) while a change was being
+   * saved, or that change was damaged on the disk since: the change is not in the project.
+   */
+  unkeptChange?: boolean;
 }
 
 export interface ProjectEntry {

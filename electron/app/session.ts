@@ -46,7 +46,7 @@ export class Session {
   readonly libraryDir: string;
   readonly uploads = new UploadStore();
   private readonly cleanCloses: CleanCloses;
-  private current: { project: Project; backup?: string; warning?: string | null; salvagedFrom?: string } | null = null;
+  private current: { project: Project; backup?: string; warning?: string | null; salvagedFrom?: string; unkeptChange?: true } | null = null;
   private backupTimer: NodeJS.Timeout | undefined;
 
   constructor(dataDir?: string) {
@@ -86,6 +86,7 @@ export class Session {
       ...(backup ? { backupFileName: basename(backup) } : {}),
       ...(this.current.warning ? { locationWarning: this.current.warning } : {}),
       ...(this.current.salvagedFrom ? { salvagedFrom: this.current.salvagedFrom } : {}),
+      ...(this.current.unkeptChange ? { unkeptChange: true } : {}),
     };
   }
 

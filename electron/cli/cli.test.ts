@@ -1,9 +1,10 @@
 // The `field-coder` command as a user runs it: the built bin, in a child process.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCode } from '../coding/codes-service.js';
 import { packageRoot } from '../core/paths.js';
 import { latestVersion } from '../project/migrate.js';
 import { openProject } from '../project/open-project.js';
@@ -72,6 +73,34 @@ describe('field-coder CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^field-coder: .*not an SQLite database.*\n$/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it("check says when a crash cut short the change being saved (its WAL's last commit), which is not in the file", async () => {
+    const file = join(dir, 'cut.fieldcoder');
+    cli('new', file, '--name', 'Cut');
+    const { project } = await openProject(file, testAuthor);
+    createCode(project, { name: 'Kept code' });
+    createCode(project, { name: 'Cut code' });
+    // Two copies as a crash leaves the file: one whole, one with its last commit frame cut short.
+    const [whole, cut] = ['crashed-whole', 'crashed-cut'].map((name) => {
+      const copy = join(dir, `${name}.fieldcoder`);
+      copyFileSync(file, copy);
+      copyFileSync(`${file}-wal`, `${copy}-wal`);
+      return copy;
+    }) as [string, string];
+    project.close();
+    const wal = readFileSync(`${cut}-wal`);
+    const frame = 24 + wal.readUInt32BE(8);
+    let last = -1;
+    for (let i = 0; 32 + (i + 1) * frame <= wal.length; i++) if (wal.readUInt32BE(32 + i * frame + 4) !== 0) last = i;
+    truncateSync(`${cut}-wal`, 32 + last * frame + 100);
+
+    expect(JSON.parse(cli('check', whole, '--json').out)).toMatchObject({ integrity: 'ok', unkeptChange: false });
+    expect(cli('check', whole).out).not.toContain('LEFT BY A CRASH');
+    const r = cli('check', cut);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('LEFT BY A CRASH while saving a change: that change could not be read back');
+    expect(r.out).toMatch(/codes +14\n/); // the default framework's 13 and the kept one, not the cut one
   });
 
   it('check refuses a project that is open elsewhere', async () => {

@@ -125,6 +125,7 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
         file: basename(file!),
         integrity,
         seal: opened.seal,
+        unkeptChange: !!opened.unkeptChange,
         schemaVersion: version,
         latestSchemaVersion: latestVersion(),
         ...health,
@@ -142,6 +143,10 @@ async function cmdCheck(args: string[], io: Io): Promise<void> {
         ? 'seal intact: the file is every byte as Field Coder sealed it (changes saved since, if any, are in its WAL, whose frames read whole)\n'
         : 'no seal: the file changed after Field Coder last sealed it and was not closed by it since (or is older), so the checks above are all there is\n',
     );
+    if (report.unkeptChange)
+      io.out(
+        'LEFT BY A CRASH while saving a change: that change could not be read back from the WAL and is not in the project; everything saved before it is\n',
+      );
     io.out(
       `schema version ${report.schemaVersion}${report.schemaVersion < report.latestSchemaVersion ? ` (older; opening it in Field Coder upgrades it to ${report.latestSchemaVersion} after a backup)` : ''}\n`,
     );

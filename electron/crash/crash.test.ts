@@ -71,7 +71,7 @@ describe('crash harness', () => {
     const memos = new Map<string, { saved: number; trying: number | null }>();
     let merged = false;
     const migrations: { file: string; done: boolean }[] = [];
-    const counts = { cycles: 0, reports: 0, withWal: 0, sealChecked: 0 };
+    const counts = { cycles: 0, reports: 0, withWal: 0, sealChecked: 0, unkept: 0 };
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const run = await runAndKill([path, theirs, old, String(cycle + 1)], Math.floor(Math.random() * 400));
@@ -89,9 +89,11 @@ describe('crash harness', () => {
       // A kill leaves the session's changes in the WAL; the file itself is checked against its
       // seal unless a checkpoint of the session's (a merge, its backup) had cleared it.
       const crashedWith = walHasFrames(path);
-      const { project, seal } = await openProject(path, CRASH_AUTHOR);
+      const { project, seal, unkeptChange } = await openProject(path, CRASH_AUTHOR);
       if (crashedWith) counts.withWal++;
       if (crashedWith && seal === 'intact') counts.sealChecked++;
+      // Killed while writing a commit: opening says that change is not there (wal-check.ts).
+      if (unkeptChange) counts.unkept++;
       try {
         expect(project.db.pragma('integrity_check', { simple: true })).toBe('ok');
         for (const [table, ids] of [
@@ -131,17 +133,18 @@ describe('crash harness', () => {
     }
     writeSuiteReport(
       'crash',
-      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal`,
+      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal, ${counts.unkept} killed while saving a change (its loss reported)`,
       {
         kills: counts.cycles,
         changesChecked: counts.reports,
         migrations: migrations.length,
         withWal: counts.withWal,
         sealChecked: counts.sealChecked,
+        unkept: counts.unkept,
       },
     );
     console.log(
-      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${saved.document.size} documents, ${saved.code.size} codes, ${memos.size} memos, ${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal`,
+      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${saved.document.size} documents, ${saved.code.size} codes, ${memos.size} memos, ${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal, ${counts.unkept} killed while saving a change (its loss reported)`,
     );
   }, 600_000);
 });

@@ -12,7 +12,7 @@
 // and the damaged file never written. A flip inside a stored value passes every check of SQLite's;
 // only the seal sees it, so it is a problem in a sealed file and counted for the others. Damage
 // inside the WAL's last commit cannot be told from a crash during it: the file then opens as it was
-// before that commit (counted; anything else is a problem). A file left by a crash is received one
+// before that commit, and says that a change is not there (counted; anything else is a problem). A file left by a crash is received one
 // way, opened again. The short form (npm test) tries a seeded sample;
 // BYTE_FLIPS=long tries every header byte and more pages and offsets of every tree.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -237,7 +237,7 @@ afterAll(() => {
     .map(([label, v]) => `${v.undetectedValues} of ${v.damaged} ${label}`)
     .join(
       ', ',
-    )}), ${tally.lostLast} opened without their WAL's last commit (damage inside it, as a crash during it leaves), ${problems.length} problems\n  by file: ${Object.entries(
+    )}), ${tally.lostLast} opened without their WAL's last commit and said so (damage inside it, as a crash during it leaves), ${problems.length} problems\n  by file: ${Object.entries(
     tally.bySource,
   )
     .map(([label, v]) => `${label}: ${v.refused} refused, ${v.harmless} harmless, ${v.undetectedValues} changed values`)

@@ -23,10 +23,12 @@ export type Mode = 'merge' | 'restore' | 'open';
  * refused; intact (sound, every row as in the undamaged file); values (sound, every row there,
  * but a stored value differs: a flip inside a value, which SQLite, keeping no page checksums,
  * cannot see); lostLast (sound, and as the file was before its WAL's last commit: what a crash
- * during that commit leaves); changed (rows missing or added: a partial read); unsound (opened, integrity_check
- * fails); failure (anything thrown but a clear AppError).
+ * during that commit leaves, and opening says that change is not there); lostLastSilently (the
+ * same without saying so); falseAlarm (intact, but opening said a change was not kept); changed
+ * (rows missing or added: a partial read); unsound (opened, integrity_check fails); failure
+ * (anything thrown but a clear AppError).
  */
-export type Verdict = 'refused' | 'intact' | 'lostLast' | 'values' | 'changed' | 'unsound' | 'failure';
+export type Verdict = 'refused' | 'intact' | 'lostLast' | 'lostLastSilently' | 'falseAlarm' | 'values' | 'changed' | 'unsound' | 'failure';
 
 export interface ModeResult {
   mode: Mode;
@@ -177,11 +179,15 @@ async function openAndJudge(
   expected: ContentDump,
   withoutLast?: ContentDump,
 ): Promise<Pick<ModeResult, 'verdict' | 'detail'>> {
-  const { project } = await openProject(path, AUTHOR);
+  const { project, unkeptChange } = await openProject(path, AUTHOR);
   try {
     const r = judge(project.db, expected);
     if (withoutLast && r.verdict !== 'intact' && r.verdict !== 'unsound' && judge(project.db, withoutLast).verdict === 'intact')
-      return { verdict: 'lostLast', detail: 'opened as it was before its last commit' };
+      return unkeptChange
+        ? { verdict: 'lostLast', detail: 'opened as it was before its last commit, saying so' }
+        : { verdict: 'lostLastSilently', detail: 'opened as it was before its last commit without saying so' };
+    if (r.verdict === 'intact' && unkeptChange)
+      return { verdict: 'falseAlarm', detail: 'said a change was not kept, though every one was' };
     return r;
   } finally {
     project.close();

@@ -29,7 +29,7 @@ import { Project, type Author } from './project.js';
 import { checkSchema } from './schema-check.js';
 import { copyFromFd, heldFd, isHeld, releaseHeldFd } from './held-fd.js';
 import { noJournal, readSeal, unsealForCheckpoint, verifySeal, walHasFrames } from './seal.js';
-import { WAL_DAMAGED_MESSAGE, walDamaged } from './wal-check.js';
+import { WAL_DAMAGED_MESSAGE, walDamaged, walUnkept } from './wal-check.js';
 
 export interface OpenResult {
   project: Project;
@@ -41,6 +41,11 @@ export interface OpenResult {
    * left to the caller with checkLater).
    */
   seal: 'intact' | 'none' | 'unchecked';
+  /**
+   * The file was left by a crash while a change was being saved, or that change was damaged
+   * since (wal-check.ts's walUnkept): it is not in the project, and the user is told so.
+   */
+  unkeptChange?: true;
 }
 
 function isReadOnly(path: string): boolean {
@@ -258,7 +263,10 @@ export async function openProject(path: string, author: Author, opts: OpenOption
   // Before SQLite opens it: a rollback journal beside the file would be written back into it.
   const journalFree = noJournal(path);
   let checkedAsCopy: OpenResult['seal'] | undefined;
-  if (!opts.closedCleanlyHere && !(opts.checkLater && opts.inspect) && !opts.copyOfCrashed && walHasFrames(path))
+  const leftByCrash = !opts.closedCleanlyHere && !(opts.checkLater && opts.inspect) && !opts.copyOfCrashed && walHasFrames(path);
+  // Read before SQLite opens the file: it drops such a change in silence.
+  const unkept = leftByCrash && !heldBefore && walUnkept(path) ? ({ unkeptChange: true } as const) : {};
+  if (leftByCrash)
     try {
       checkedAsCopy = (await checkCrashedCopy(path, author)) ?? undefined;
     } catch (err) {
@@ -314,7 +322,7 @@ export async function openProject(path: string, author: Author, opts: OpenOption
       throw err;
     }
     checked = true;
-    if (opts.inspect) return { project: new Project(db, path, author), seal };
+    if (opts.inspect) return { project: new Project(db, path, author), seal, ...unkept };
     let backup: string | undefined;
     const step = opts.onMigrationStep;
     if (schemaVersion(db) < latestVersion()) {
@@ -344,7 +352,7 @@ export async function openProject(path: string, author: Author, opts: OpenOption
     }
     const project = new Project(db, path, author, { sealOnClose: true });
     ensureCoder(project);
-    return backup ? { project, backup, seal } : { project, seal };
+    return { project, ...(backup ? { backup } : {}), seal, ...unkept };
   } catch (err) {
     // Closing checkpoints the WAL into the file: its seal must not outlive that (seal.ts). Only
     // a file that passed its checks is written so (a migration or backup that failed).

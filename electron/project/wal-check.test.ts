@@ -85,7 +85,11 @@ describe("a project's WAL, read before SQLite opens it", () => {
     db.close();
     expect(r.frames).toBe(ck!.log);
     expect(walDamaged(path)).toBe(false);
+    expect(r.unkept).toBe(0);
     expect(codesSqliteReads(path)).toHaveLength(CODES);
+    const opened = await openProject(path, testAuthor);
+    opened.project.close();
+    expect(opened.unkeptChange).toBeUndefined(); // every change it was saving was kept
   });
 
   it('a flipped byte in a saved commit, which SQLite drops with every commit after it, refuses the file unwritten', async () => {
@@ -130,9 +134,11 @@ describe("a project's WAL, read before SQLite opens it", () => {
     expect(walDamaged(path)).toBe(true);
   });
 
-  it('what a crash during the last commit leaves (its frames torn, or cut short) opens without that commit alone', async () => {
+  it('what a crash during the last commit leaves (its frames torn, or cut short) opens without that commit alone, and says so', async () => {
     const torn = await crashed();
     const last = commitFrame(torn, CODES);
+    const lastFrames = last - commitFrame(torn, CODES - 1);
+    expect(lastFrames).toBeGreaterThan(1);
     flip(torn, frameAt(torn, last - 1) + 24 + 300); // the last commit's frame before its commit frame
     expect(readWal(torn)).toMatchObject({ commitsPastBreak: 1, brokeAtCommit: false });
     expect(walDamaged(torn)).toBe(false);
@@ -142,11 +148,20 @@ describe("a project's WAL, read before SQLite opens it", () => {
     const cut = await crashed();
     truncateSync(`${cut}-wal`, frameAt(cut, last) + 100);
     expect(walDamaged(cut)).toBe(false);
-    for (const path of [torn, tornCommit, cut]) {
-      const { project } = await openProject(path, testAuthor);
-      const names = project.db.prepare("SELECT name FROM codes WHERE name LIKE 'Saved code %' ORDER BY name").pluck().all();
-      project.close();
+    // Stopped before writing the commit frame: frames without a commit after them.
+    const uncommitted = await crashed();
+    truncateSync(`${uncommitted}-wal`, frameAt(uncommitted, last));
+    // Stopped having written a frame's header only (SQLite writes its page next).
+    const headerOnly = await crashed();
+    truncateSync(`${headerOnly}-wal`, frameAt(headerOnly, commitFrame(headerOnly, CODES - 1) + 1) + 24);
+    const unkept = [lastFrames, lastFrames, lastFrames, lastFrames - 1, 1];
+    for (const [i, path] of [torn, tornCommit, cut, uncommitted, headerOnly].entries()) {
+      expect(readWal(path)?.unkept, path).toBe(unkept[i]);
+      const opened = await openProject(path, testAuthor);
+      const names = opened.project.db.prepare("SELECT name FROM codes WHERE name LIKE 'Saved code %' ORDER BY name").pluck().all();
+      opened.project.close();
       expect(names).toEqual(Array.from({ length: CODES - 1 }, (_, i) => `Saved code ${i + 1}`));
+      expect(opened.unkeptChange, path).toBe(true);
     }
   });
 

@@ -69,6 +69,12 @@ export interface WalReading {
   brokeAtCommit: boolean;
   /** The WAL's header is not intact (SQLite then reads none of it). */
   headerBroken: boolean;
+  /**
+   * Frames of this WAL (by their salts, one of them sufficing) past the ones SQLite keeps, the
+   * last one counted even where only its frame header was written: a commit that was being
+   * written when the writer stopped, or one damaged since (see walUnkept).
+   */
+  unkept: number;
 }
 
 /**
@@ -120,12 +126,15 @@ export function readWal(path: string): WalReading | null {
     let broken = !headerOk;
     /** The checksum the frame where the chain broke should have stored (the header's, when it was the header). */
     let afterBreak: [number, number] | null = headerOk ? null : [h0, h1];
-    const reading: WalReading = { frames: 0, commits: 0, commitsPastBreak: 0, brokeAtCommit: false, headerBroken: !headerOk };
+    const reading: WalReading = { frames: 0, commits: 0, commitsPastBreak: 0, brokeAtCommit: false, headerBroken: !headerOk, unkept: 0 };
     let framesSinceCommit = 0;
-    for (let at = HEADER; at + frame.length <= size; at += frame.length) {
+    let salted = 0;
+    let at = HEADER;
+    for (; at + frame.length <= size; at += frame.length) {
       if (readSync(fd, frame, 0, frame.length, at) < frame.length) break;
       const s1 = frame.readUInt32BE(8) === salt1;
       const s2 = frame.readUInt32BE(12) === salt2;
+      if (s1 || s2) salted++;
       const pageNo = frame.readUInt32BE(0) !== 0;
       const commit = frame.readUInt32BE(4) !== 0;
       const sum: [number, number] = [frame.readUInt32BE(16), frame.readUInt32BE(20)];
@@ -158,6 +167,10 @@ export function readWal(path: string): WalReading | null {
       afterBreak = null;
       stored = sum;
     }
+    // A frame cut short: SQLite writes a frame's header, then its page.
+    if (at + FRAME_HEADER <= size && readSync(fd, frame, 0, FRAME_HEADER, at) === FRAME_HEADER)
+      if (frame.readUInt32BE(8) === salt1 || frame.readUInt32BE(12) === salt2) salted++;
+    reading.unkept = salted - reading.frames; // every frame SQLite keeps has both salts
     return reading;
   } finally {
     closeSync(fd);
@@ -171,4 +184,17 @@ export const WAL_DAMAGED_MESSAGE =
 export function walDamaged(path: string): boolean {
   const r = readWal(path);
   return !!r && (r.commitsPastBreak >= 2 || (r.commitsPastBreak >= 1 && r.brokeAtCommit));
+}
+
+/**
+ * True when a file left by a crash has, in the WAL beside `path`, a change that opening it will
+ * not keep (readWal's `unkept`): the writer stopped while saving it (a kill, a power cut), or its
+ * frames were damaged since. SQLite drops it without a word, and neither can be told from the
+ * other (see above), so the user is told that the last change before the stop is not there. A
+ * transaction rolled back after its pages spilled into the WAL leaves such frames too, when
+ * nothing was committed after it: the notice then names a change that was never saved, rare (a
+ * spill takes megabytes) and harmless.
+ */
+export function walUnkept(path: string): boolean {
+  return (readWal(path)?.unkept ?? 0) > 0;
 }

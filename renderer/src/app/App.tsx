@@ -29,7 +29,7 @@ export function App() {
 
 type Boot = 'loading' | 'ready' | 'failed';
 
-/** Opening an older project migrates it; say where the untouched original went. */
+/** What opening a project found that its user must know: an upgrade (and where the untouched original went), a salvaged copy, a change lost to a crash, a risky folder. */
 function upgradeNotice(project: ProjectSummary | null): string {
   const upgraded = project?.backupFileName
     ? `“${project.name}” was upgraded for this version of Field Coder. The original file was kept as ${project.backupFileName}.`
@@ -37,8 +37,11 @@ function upgradeNotice(project: ProjectSummary | null): string {
   const salvaged = project?.salvagedFrom
     ? `This is ${project.fileName}, a copy of ${project.salvagedFrom}, which was refused as damaged; the copy passed every other check, but something in it may differ from what was saved. Look over your most recent work.`
     : '';
+  const unkept = project?.unkeptChange
+    ? `Field Coder stopped last time (it was forced to quit, or the computer lost power) while it was saving a change to “${project.name}”. That change could not be read back and is not in the project; everything saved before it is. Look over your most recent work.`
+    : '';
   // Where the file is kept can put it at risk: say so whenever it is opened.
-  return [upgraded, salvaged, project?.locationWarning ?? ''].filter(Boolean).join(' ');
+  return [upgraded, salvaged, unkept, project?.locationWarning ?? ''].filter(Boolean).join(' ');
 }
 
 function Shell() {
