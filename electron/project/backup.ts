@@ -122,17 +122,25 @@ function openCopy(path: string): Database.Database {
 
 // A new backup's last steps in a worker thread of its own (started from source text, as the PDF
 // worker is, so that no file of ours has to be found at run time): copy the project through its
-// held descriptor when given one (`copyFrom`; held-fd.ts's function), seal the copy (the same
-// function as seal.ts's), sync it to the disk, then readCheck. It answers `unavailable` when it
+// held descriptor when given one (`copyFrom`; held-fd.ts's function), and the first `walBytes` of
+// its WAL beside the copy, seal the copy (the same function as seal.ts's: SQLite reads that WAL's
+// commits into it first), sync it to the disk, then readCheck. It answers `unavailable` when it
 // cannot load better-sqlite3 there, and the calling thread then seals and checks the copy itself.
 const CHECK_BODY = `
   const fs = require('node:fs');
   ${COPY_SOURCE}
   if (workerData.copyFrom !== undefined) {
+    let wal;
     try {
       copyFromFd(fs, workerData.copyFrom, workerData.path);
+      if (workerData.walBytes) {
+        wal = fs.openSync(workerData.walPath, 'r');
+        copyFromFd(fs, wal, workerData.path + '-wal', workerData.walBytes);
+      }
     } catch (e) {
       return { uncopied: String(e && e.message), uncopiedCode: e && e.code };
+    } finally {
+      if (wal !== undefined) fs.closeSync(wal);
     }
   }
   let Database;
@@ -181,8 +189,14 @@ interface WorkerResult extends CheckResult {
 }
 
 /** The worker's steps under way, or null where the calling thread must do them. */
-function checkInWorker(path: string, copyFrom?: number): SourceWorker<WorkerResult> | null {
-  return startSourceWorker<WorkerResult>(CHECK_BODY, { path, copyFrom, sqlite: unpackedPath(require.resolve('better-sqlite3')) });
+function checkInWorker(path: string, copyFrom?: { fd: number; walPath: string; walBytes: number }): SourceWorker<WorkerResult> | null {
+  return startSourceWorker<WorkerResult>(CHECK_BODY, {
+    path,
+    copyFrom: copyFrom?.fd,
+    walPath: copyFrom?.walPath,
+    walBytes: copyFrom?.walBytes ?? 0,
+    sqlite: unpackedPath(require.resolve('better-sqlite3')),
+  });
 }
 
 /** A worker's answer, or null where it gave none that can be used. */
@@ -268,12 +282,21 @@ export interface BackupInProgress {
   /** Removes the copy, unchecked and unnamed: its caller is not going ahead. */
   discard(): Promise<void>;
   /**
-   * Once ready: the seal of the project's file itself, where the backup is a whole copy of it made
-   * after a checkpoint (the file's digest is the copy's) and the file has not changed since, so that
-   * its caller can seal the project again (a merge, in its commit: seal.ts); otherwise null.
+   * Once ready: the seal of the project's file itself, where the backup is a copy of the file
+   * alone (after a checkpoint, or with nothing in the WAL: the file's digest is the copy's) and
+   * the file has not changed since, so that its caller can seal the project again where a
+   * checkpoint had cleared its seal (a merge, in its commit: seal.ts); otherwise null.
    */
   fileSeal(): Buffer | null;
 }
+
+const sizeOf = (path: string): number => {
+  try {
+    return fs.statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
 
 /** How the project at `path` stands: a checkpoint of ours, or any write to its file, changes it. */
 const fileStamp = (path: string): string => {
@@ -282,14 +305,19 @@ const fileStamp = (path: string): string => {
 };
 
 /**
- * A backup whose steps after the checkpoint (the copy, the sync to disk and the check) run in a
- * worker thread while its caller does other work: a merge goes on meanwhile. The worker copies
- * the file through the project's held descriptor; that is safe while the caller goes on because
- * after the checkpoint nothing writes the file itself until the next one: a transaction writes
- * the WAL (its commit is what waits for ready()), and anything committed meanwhile is for the
- * caller to see (a merge compares total_changes and data_version) and discard this copy. Until
- * ready() has seen it pass, the copy keeps its temporary name, so nothing can take it for a
- * backup. Where the WAL cannot be emptied, SQLite's backup API copies it here first.
+ * A backup whose steps (the copy, the sync to disk and the check) run in a worker thread while
+ * its caller does other work: a merge goes on meanwhile. The worker copies the file through the
+ * project's held descriptor, and the WAL's frames as they stand now beside the copy, whose own
+ * connection reads them in. Nothing is checkpointed, so the project's file keeps its seal
+ * (seal.ts): a crash during the merge leaves a file still checked against it. That is safe while
+ * the caller goes on because nothing writes the file itself until a checkpoint, and the frames
+ * already in the WAL stay as they are until then: a transaction appends to the WAL (its commit is
+ * what waits for ready()), and anything committed meanwhile (a checkpoint comes only after a
+ * write, or at closing) is for the caller to see (a merge compares total_changes and
+ * data_version) and discard this copy. Until ready() has seen it pass, the copy keeps its
+ * temporary name, so nothing can take it for a backup. Where no worker can start, the WAL is
+ * checkpointed into the file and the file copied here (or, where the WAL cannot be emptied,
+ * SQLite's backup API copies the database).
  */
 export async function startBackup(db: Database.Database, projectPath: string, reason: string): Promise<BackupInProgress> {
   const { dest, tmp } = backupTarget(db, projectPath, reason);
@@ -297,14 +325,23 @@ export async function startBackup(db: Database.Database, projectPath: string, re
   let copyInWorker = false;
   let stamp: string | undefined;
   let sealOfCopy: Buffer | null = null;
+  let walBytes = 0;
   try {
-    if (checkpointed(db, projectPath)) {
+    if (!db.inTransaction) {
+      walBytes = sizeOf(`${projectPath}-wal`);
       stamp = fileStamp(projectPath);
-      worker = checkInWorker(tmp, heldFd(projectPath));
+      worker = checkInWorker(tmp, { fd: heldFd(projectPath), walPath: `${projectPath}-wal`, walBytes });
       copyInWorker = worker !== null;
-      if (!worker) copyFromFd(fs, heldFd(projectPath), tmp);
-    } else {
-      await db.backup(tmp);
+    }
+    if (!worker) {
+      walBytes = 0;
+      stamp = undefined;
+      if (checkpointed(db, projectPath)) {
+        stamp = fileStamp(projectPath);
+        copyFromFd(fs, heldFd(projectPath), tmp);
+      } else {
+        await db.backup(tmp);
+      }
     }
   } catch (e) {
     removePartial(tmp);
@@ -322,7 +359,8 @@ export async function startBackup(db: Database.Database, projectPath: string, re
       if (r) {
         if (r.unsynced !== undefined) throw Object.assign(new Error(r.unsynced), { code: r.unsyncedCode });
         verdict(r);
-        if (copyInWorker && r.sealDigest?.length === 32) sealOfCopy = Buffer.from(r.sealDigest);
+        // A copy of the file alone (no WAL beside it) has the file's seal.
+        if (stamp !== undefined && walBytes === 0 && r.sealDigest?.length === 32) sealOfCopy = Buffer.from(r.sealDigest);
       } else {
         seal(tmp);
         checkBackupFile(tmp);

@@ -38,16 +38,17 @@ export function releaseHeldFd(path: string): void {
 }
 
 /**
- * Copies the whole file behind `fd` to a new file at `dest` (which it creates), 1 MiB at a time.
+ * Copies the file behind `fd` (its first `limit` bytes, or all of it) to a new file at `dest`
+ * (which it creates), 1 MiB at a time.
  * `nodeFs` is passed in so that a worker started from source text runs this very function
  * (COPY_SOURCE): a descriptor is the process's, so a worker thread can read a held file through it.
  */
-export function copyFromFd(nodeFs: typeof fs, fd: number, dest: string): void {
+export function copyFromFd(nodeFs: typeof fs, fd: number, dest: string, limit = Infinity): void {
   const out = nodeFs.openSync(dest, 'wx');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let pos = 0; ;) {
-      const n = nodeFs.readSync(fd, buf, 0, buf.length, pos);
+    for (let pos = 0; pos < limit;) {
+      const n = nodeFs.readSync(fd, buf, 0, Math.min(buf.length, limit - pos), pos);
       if (n <= 0) break;
       for (let done = 0; done < n;) done += nodeFs.writeSync(out, buf, done, n - done, pos + done);
       pos += n;

@@ -236,13 +236,8 @@ describe('the seal of a project file', () => {
     reopened.project.close();
   });
 
-  /**
-   * Merges a colleague's copy into a project with changes in its WAL (`during` runs while the
-   * merge prepares their copy), then copies the project as a crash after one more change would
-   * leave it: it must be checked against its seal again, and that seal must be its file's (a
-   * flipped value in it is refused). Answers the merge's backup.
-   */
-  async function mergeThenCrash(name: string, during?: (project: Project) => void): Promise<string> {
+  /** A sealed project open with a change in its WAL, and a colleague's copy with a code of theirs. */
+  async function mergePair(name: string): Promise<{ path: string; theirs: string; project: Project }> {
     const path = await sealedProject();
     const theirs = join(dir, `colleague-${name}.fieldcoder`);
     copyFileSync(path, theirs);
@@ -250,7 +245,49 @@ describe('the seal of a project file', () => {
     createCode(col.project, { name: 'From a colleague' });
     col.project.close();
     const { project } = await openProject(path, testAuthor);
-    createCode(project, { name: 'Before the merge' }); // in the WAL: the merge's backup checkpoints it
+    createCode(project, { name: 'Before the merge' });
+    return { path, theirs, project };
+  }
+
+  it('a merge checkpoints nothing before its commit: a crash during it leaves the file checked against its seal', async () => {
+    const { path, theirs, project } = await mergePair('during');
+    const sealed = sha(path);
+    const copy = join(dir, 'crashed-during-merge.fieldcoder');
+    // After its backup was started, as it prepares their copy: what a crash then leaves.
+    mergeHooks.duringTheirCopy = () => {
+      copyFileSync(path, copy);
+      copyFileSync(`${path}-wal`, `${copy}-wal`);
+    };
+    const report = await mergeProject(project, theirs);
+    expect(sha(copy)).toBe(sealed);
+    project.close();
+    const flipped = join(dir, 'crashed-during-merge-flipped.fieldcoder');
+    flipValue(copy, flipped);
+    copyFileSync(`${copy}-wal`, `${flipped}-wal`);
+    const reopened = await openProject(copy, testAuthor);
+    expect(reopened.seal).toBe('intact');
+    const names = reopened.project.db.prepare('SELECT name FROM codes ORDER BY name').pluck().all();
+    reopened.project.close();
+    expect(names).toContain('Before the merge');
+    expect(names).not.toContain('From a colleague');
+    expect((await refusal(openProject(flipped, testAuthor))).code).toBe('corrupt');
+    // The backup, copied from the file and its WAL, holds the change that was in the WAL.
+    const backup = new Database(report.backup!, { readonly: true, fileMustExist: true });
+    try {
+      expect(backup.prepare('SELECT count(*) FROM codes WHERE name = ?').pluck().get('Before the merge')).toBe(1);
+    } finally {
+      backup.close();
+    }
+  });
+
+  /**
+   * Merges a colleague's copy into a project with changes in its WAL (`during` runs while the
+   * merge prepares their copy), then copies the project as a crash after one more change would
+   * leave it: it must be checked against its seal again, and that seal must be its file's (a
+   * flipped value in it is refused). Answers the merge's backup.
+   */
+  async function mergeThenCrash(name: string, during?: (project: Project) => void): Promise<string> {
+    const { path, theirs, project } = await mergePair(name);
     if (during) mergeHooks.duringTheirCopy = () => during(project);
     const report = await mergeProject(project, theirs);
     expect(mergeHooks.duringTheirCopy).toBeUndefined(); // it ran
@@ -271,7 +308,7 @@ describe('the seal of a project file', () => {
     return report.backup!;
   }
 
-  it('a merge, whose backup checkpoints the file, seals it again in its commit', async () => {
+  it('a merge leaves the file sealed', async () => {
     await mergeThenCrash('merge');
   });
 

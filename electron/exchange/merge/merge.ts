@@ -356,7 +356,7 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
         pendingBackup = undefined;
         const again = await backupWholeFile(db, ours.path, 'pre-merge');
         report.backup = again.path;
-        // Its checkpoint cleared our seal as the first one's did; sealed again at once (see below).
+        // Its checkpoint cleared our seal; sealed again at once, from the copy (see below).
         const resealed = again.fileSeal();
         if (resealed) writeSeal(db, resealed);
       }
@@ -389,8 +389,10 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
             } catch (e) {
               throw backupFailure(e);
             }
-            // The backup's checkpoint cleared our seal; our file is still what the backup copied,
-            // so the copy's seal is its seal again, and a crash after this commit leaves it checked.
+            // Where a checkpoint had cleared our seal (the backup's own, where it could not copy
+            // the WAL in its worker, or a large WAL's before it) and our file is still what the
+            // backup copied, the copy's seal is its seal again: a crash after this commit leaves
+            // it checked.
             const resealed = pendingBackup.fileSeal();
             if (resealed) writeSeal(db, resealed);
             pendingBackup = undefined;
