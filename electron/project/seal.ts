@@ -12,8 +12,9 @@
 // clears the seal first (`unsealForCheckpoint`), in a commit the checkpoint carries into the file.
 // So the seal a file shows (read through its WAL) always describes the file itself: a file left
 // by a crash, its WAL full of the session's changes, is still checked against its seal when next
-// opened, and only one left by a crash after a checkpoint of ours (a merge, a large WAL) carries no
-// seal and gets the full checks alone, until its next clean close seals it again.
+// opened. Only one left by a crash after a checkpoint of ours (a large WAL's, or a merge's where
+// its backup could not copy the WAL) and before the seal was written again (once writes pause; in
+// the merge's commit) carries none, and gets the other checks alone.
 //
 // What the digest covers: every byte of the file, except
 // - SQLite's lock-byte page, in a file of more than 1 GiB (it holds nothing);
