@@ -7,7 +7,16 @@ import { HybridClock } from '../core/hlc.js';
 import { PROJECT_EXTENSION } from './format.js';
 import { releaseHeldFd } from './held-fd.js';
 import type { SourceWorker } from '../core/source-worker.js';
-import { checkpointProject, checkpointsOf, sealOpen, startSealDigest, unsealForCheckpoint, writeSeal } from './seal.js';
+import {
+  checkpointProject,
+  checkpointSealed,
+  checkpointsOf,
+  sealOpen,
+  startSealDigest,
+  startSealDigestWithWal,
+  unsealForCheckpoint,
+  writeSeal,
+} from './seal.js';
 import { statSync } from 'node:fs';
 
 /**
@@ -16,6 +25,8 @@ import { statSync } from 'node:fs';
  * enough that the WAL stays quick to read and the checkpoint's pause short.
  */
 export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
+
+const walSize = (path: string): number => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
 /** How long writes must pause after such a checkpoint before the file is sealed again. */
 export const RESEAL_DELAY_MS = 3000;
@@ -43,6 +54,7 @@ export class Project {
   resealDelayMs = RESEAL_DELAY_MS;
   private resealTimer: NodeJS.Timeout | undefined;
   private resealing: SourceWorker<unknown> | undefined;
+  private sealingAhead: SourceWorker<unknown> | undefined;
   private transactionRunner: Database.Transaction<(body: () => unknown) => unknown> | undefined;
   private saveClockStatement: Database.Statement<[string]> | undefined;
 
@@ -112,15 +124,47 @@ export class Project {
     return done;
   }
 
-  /** Moves a large WAL into the file (checkpointNow), after a write that made it so. */
+  /**
+   * Moves a large WAL into the file, after a write that made it so: sealed ahead (sealAhead) while
+   * the WAL is under twice the size, so that the file keeps a seal throughout; past that (writes
+   * that go on and on, outrunning the digest), at once, unsealed (checkpointNow).
+   */
   private checkpointIfLarge(): void {
-    const size = statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    const size = walSize(this.path);
     if (size < this.checkpointWalBytes) return;
+    if (size < 2 * this.checkpointWalBytes && this.sealAhead(size)) return;
     try {
       this.checkpointNow();
     } catch {
       // Committed all the same: the changes are safe in the WAL, and the next write tries again.
     }
+  }
+
+  /**
+   * Takes, in a worker, the digest the file will have with this WAL in it (the first `walEnd`
+   * bytes: seal.ts's startSealDigestWithWal) while writes go on; once it is there and nothing was
+   * written meanwhile, writes it and checkpoints (checkpointSealed). Where something was, the
+   * next try is for the WAL as it then is. False where no worker can start.
+   */
+  private sealAhead(walEnd: number): boolean {
+    if (this.sealingAhead) return true;
+    const worker = startSealDigestWithWal(this.db, this.path, walEnd);
+    if (!worker) return false;
+    const before = checkpointsOf(this.path);
+    this.sealingAhead = worker;
+    void worker.wait().then((answer) => {
+      this.sealingAhead = undefined;
+      if (this.closed || this.db.inTransaction || checkpointsOf(this.path) !== before) return;
+      try {
+        if (walSize(this.path) !== walEnd)
+          this.checkpointIfLarge(); // written meanwhile: again, for the WAL as it is now
+        else if (answer?.digest?.length === 32) checkpointSealed(this.db, this.path, answer.digest);
+        else this.checkpointNow();
+      } catch {
+        // As a failed checkpointNow: the changes are safe in the WAL, and the next write tries again.
+      }
+    });
+    return true;
   }
 
   /**
@@ -185,6 +229,7 @@ export class Project {
     // A digest being taken is not wanted (closing seals), and must not read the descriptor once it is closed.
     clearTimeout(this.resealTimer);
     this.resealing?.cancel();
+    this.sealingAhead?.cancel();
     try {
       if (this.opts.sealOnClose && !this.db.inTransaction) sealOpen(this.db, this.path);
       // Closing checkpoints the WAL into the file (an inspecting open of a file left by a crash):

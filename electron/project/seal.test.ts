@@ -21,7 +21,9 @@ import type { Project } from './project.js';
 import { restoreBackup } from './restore.js';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { readSeal, sealDigest, sealHoldsAt, wholeFile } from './seal.js';
+import { readSeal, sealDigest, sealDigestWithWal, sealHolds, sealHoldsAt, wholeFile, writeSeal } from './seal.js';
+import { heldFd } from './held-fd.js';
+import { importPastedText } from '../documents/document-service.js';
 
 // A write while a merge prepares their copy (after its backup was copied) makes it back up again.
 const mergeHooks = vi.hoisted(() => ({ duringTheirCopy: undefined as (() => void) | undefined }));
@@ -183,6 +185,90 @@ describe('the seal of a project file', () => {
     reopened.project.close();
     expect((await refusal(openProject(flipped, testAuthor))).code).toBe('corrupt');
     project.close();
+  });
+
+  /** A sealed project open with a long interview in its WAL, and the seal's page and page size. */
+  async function projectWithLargeWal(): Promise<{ path: string; project: Project; page: number; pageSize: number }> {
+    const path = await sealedProject();
+    const { project } = await openProject(path, testAuthor);
+    project.checkpointWalBytes = Number.MAX_SAFE_INTEGER;
+    // Documents only: the page holding the code's name stays the file's (a flip there is seen).
+    importPastedText(project, 'Long interview', 'Words of the interview, at length. '.repeat(20000), 'interview');
+    const page = project.db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'file_seal'").pluck().get() as number;
+    return { path, project, page, pageSize: project.db.pragma('page_size', { simple: true }) as number };
+  }
+
+  const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  const storedSeal = (project: Project) => project.db.prepare('SELECT digest FROM file_seal').pluck().get() as Buffer | null;
+
+  /** Opens copies of `copy` as it is and with the code's name flipped: intact, and refused. */
+  async function checkedAgainstSeal(copy: string): Promise<void> {
+    const flipped = `${copy}.flipped.fieldcoder`;
+    flipValue(copy, flipped);
+    if (existsSync(`${copy}-wal`)) copyFileSync(`${copy}-wal`, `${flipped}-wal`);
+    const reopened = await openProject(copy, testAuthor);
+    expect(reopened.seal).toBe('intact');
+    expect(reopened.project.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBeGreaterThan(0);
+    reopened.project.close();
+    expect((await refusal(openProject(flipped, testAuthor))).code).toBe('corrupt');
+  }
+
+  it('a large WAL is checkpointed sealed: the digest it will have is taken ahead, in a worker, so the file keeps a seal', async () => {
+    const { path, project, page, pageSize } = await projectWithLargeWal();
+    project.checkpointWalBytes = walBytes(path);
+    importPastedText(project, 'Over the size', 'A few more words. '.repeat(50), 'interview');
+    expect(walBytes(path)).toBeGreaterThan(0); // not yet: the digest is being taken
+    await vi.waitFor(() => expect(walBytes(path)).toBe(0), { timeout: 30_000 });
+    const digest = storedSeal(project)!;
+    expect(digest).toHaveLength(32);
+    expect(sealHolds(heldFd(path), { digest, page, pageSize })).toBe(true); // the file as it stands
+    const copy = join(dir, `sealed-ahead-${n}.fieldcoder`);
+    copyFileSync(path, copy);
+    project.close();
+    await checkedAgainstSeal(copy);
+  });
+
+  it('writes while that digest is taken make it stale: it is taken again, for the WAL as it then is', async () => {
+    const { path, project, page, pageSize } = await projectWithLargeWal();
+    project.checkpointWalBytes = walBytes(path);
+    importPastedText(project, 'Over the size', 'A few more words. '.repeat(50), 'interview');
+    // Written before the worker can answer (this thread does not yield until the loop is done).
+    for (let i = 0; i < 5; i++) importPastedText(project, `Meanwhile ${i}`, 'Written meanwhile. '.repeat(50), 'interview');
+    await vi.waitFor(() => expect(walBytes(path)).toBe(0), { timeout: 30_000 });
+    const digest = storedSeal(project)!;
+    expect(sealHolds(heldFd(path), { digest, page, pageSize })).toBe(true);
+    expect(project.db.prepare("SELECT count(*) FROM documents WHERE title LIKE 'Meanwhile %'").pluck().get()).toBe(5);
+    project.close();
+  });
+
+  it('a crash during a checkpoint sealed ahead leaves a file checked against that seal with its WAL', async () => {
+    const { path, project, page, pageSize } = await projectWithLargeWal();
+    // The steps of checkpointSealed, with a crash copy taken between them.
+    const wal = fs.openSync(`${path}-wal`, 'r');
+    const digest = sealDigestWithWal(fs, crypto, heldFd(path), wal, walBytes(path), pageSize, page)!;
+    fs.closeSync(wal);
+    writeSeal(project.db, digest);
+    const copy = join(dir, `crashed-in-checkpoint-${n}.fieldcoder`);
+    copyFileSync(path, copy);
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    // The checkpoint itself: the file is then what the digest said.
+    project.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(sealHolds(heldFd(path), { digest, page, pageSize })).toBe(true);
+    project.close();
+    // Before the checkpoint wrote anything; and part way, the WAL's first pages in the file.
+    const partial = join(dir, `crashed-part-way-${n}.fieldcoder`);
+    copyFileSync(copy, partial);
+    copyFileSync(`${copy}-wal`, `${partial}-wal`);
+    const frames = readFileSync(`${copy}-wal`);
+    const out = fs.openSync(partial, 'r+');
+    let written = 0;
+    for (let at = 32; at + 24 + pageSize <= frames.length / 2; at += 24 + pageSize, written++)
+      fs.writeSync(out, frames, at + 24, pageSize, (frames.readUInt32BE(at) - 1) * pageSize);
+    fs.closeSync(out);
+    expect(written).toBeGreaterThan(10);
+    expect(sealHoldsAt(partial, { digest, page, pageSize })).toBe(false); // the file alone no longer hashes to it
+    await checkedAgainstSeal(copy);
+    await checkedAgainstSeal(partial);
   });
 
   it('a flipped byte inside a value passes every other check, and opening refuses it without writing', async () => {

@@ -26,7 +26,7 @@
 // A flip that makes the digest itself unreadable, or NULL, leaves a file without a seal: it gets
 // the full checks, which is never worse than before seals existed.
 //
-// sealDigest, sealConnection, sealAndSyncFile and fileMatchesSeal are self-contained (they get
+// sealDigest, sealDigestWithWal, sealConnection, sealAndSyncFile and fileMatchesSeal are self-contained (they get
 // node:fs, node:crypto, a descriptor or path and a connection as arguments, and name nothing else
 // but each other): the backup and integrity workers, started from source text
 // (core/source-worker.ts), run the very same functions from `SEAL_SOURCE`.
@@ -37,6 +37,7 @@ import { AppError } from '../core/errors.js';
 import { resolve } from 'node:path';
 import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { heldFd } from './held-fd.js';
+import { readWal } from './wal-check.js';
 
 /**
  * SHA-256 of the file behind descriptor `fd`, less the seal's page (`sealPage`, 1-based, of
@@ -73,6 +74,80 @@ export function sealDigest(nodeFs: typeof fs, nodeCrypto: typeof crypto, fd: num
     pos += n;
   }
   hash.update(`\0${pos}`);
+  return hash.digest();
+}
+
+/**
+ * The digest (as sealDigest's) the file behind `fd` will have once the WAL behind `walFd`, its
+ * first `walEnd` bytes, is checkpointed into it: page by page, the newest frame of that page up
+ * to the last commit there, or else the file's own, for as many pages as that commit gives the
+ * database (a checkpoint cuts the file to that). A file can so be sealed before its checkpoint
+ * (checkpointSealed), and a file whose checkpoint a crash cut short still checked against that
+ * seal (sealHoldsWithWal). Null where the WAL holds no commit. The WAL is SQLite's, read as
+ * wal-check.ts reads it, but without its checksums: frames are taken while their salts are the
+ * header's, and a caller that cannot trust its frames (a file left by a crash) passes the end of
+ * the ones SQLite keeps.
+ */
+export function sealDigestWithWal(
+  nodeFs: typeof fs,
+  nodeCrypto: typeof crypto,
+  fd: number,
+  walFd: number,
+  walEnd: number,
+  pageSize: number,
+  sealPage: number,
+): Buffer | null {
+  const frameSize = 24 + pageSize;
+  const header = Buffer.alloc(32);
+  if (nodeFs.readSync(walFd, header, 0, 32, 0) < 32) return null;
+  const salt1 = header.readUInt32BE(16);
+  const salt2 = header.readUInt32BE(20);
+  /** Where the newest committed frame of each page keeps its page. */
+  const newest = new Map<number, number>();
+  let pending: [number, number][] = [];
+  let pages = 0;
+  for (let at = 32; at + frameSize <= walEnd; at += frameSize) {
+    if (nodeFs.readSync(walFd, header, 0, 24, at) < 24) break;
+    if (header.readUInt32BE(8) !== salt1 || header.readUInt32BE(12) !== salt2) break;
+    pending.push([header.readUInt32BE(0), at + 24]);
+    const commit = header.readUInt32BE(4);
+    if (commit) {
+      for (const [page, where] of pending) newest.set(page, where);
+      pending = [];
+      pages = commit;
+    }
+  }
+  if (!pages) return null;
+  const hash = nodeCrypto.createHash('sha256');
+  const lockPage = 0x40000000 / pageSize + 1; // SQLite's lock-byte page, left out as sealDigest leaves it
+  const buf = Buffer.allocUnsafe(Math.max(pageSize, 1 << 20));
+  for (let p = 1; p <= pages;) {
+    let n: number;
+    let next: number;
+    if (p === sealPage || p === lockPage) {
+      p++;
+      continue;
+    }
+    const where = newest.get(p);
+    if (where !== undefined) {
+      n = nodeFs.readSync(walFd, buf, 0, pageSize, where);
+      next = p + 1;
+    } else {
+      // A run of the file's own pages, up to the next one that is not.
+      next = p + 1;
+      while (next <= pages && (next - p) * pageSize < buf.length && next !== sealPage && next !== lockPage && !newest.has(next)) next++;
+      n = nodeFs.readSync(fd, buf, 0, (next - p) * pageSize, (p - 1) * pageSize);
+    }
+    if (n < (next - p) * pageSize) buf.fill(0, n, (next - p) * pageSize);
+    if (p === 1) {
+      buf.fill(0, 18, 20);
+      buf.fill(0, 24, 28);
+      buf.fill(0, 92, 100);
+    }
+    hash.update(buf.subarray(0, (next - p) * pageSize));
+    p = next;
+  }
+  hash.update(`\0${pages * pageSize}`);
   return hash.digest();
 }
 
@@ -138,8 +213,10 @@ export function fileMatchesSeal(
   }
 }
 
-/** The four functions above as source text, for a worker started from source. */
-export const SEAL_SOURCE = [sealDigest, sealConnection, sealAndSyncFile, fileMatchesSeal].map((f) => f.toString()).join('\n');
+/** The functions above as source text, for a worker started from source. */
+export const SEAL_SOURCE = [sealDigest, sealDigestWithWal, sealConnection, sealAndSyncFile, fileMatchesSeal]
+  .map((f) => f.toString())
+  .join('\n');
 
 /**
  * Seals the file at `path` of an open writing connection (see sealConnection), keeping its locks:
@@ -214,6 +291,59 @@ export function checkpointProject(db: Database.Database, path: string): boolean 
 }
 
 /**
+ * Checkpoints the open project at `path` sealed: `digest` is the file's as it will be with every
+ * frame of its WAL in it (sealDigestWithWal, taken with nothing written since), and is written
+ * first, so that the file is sealed at every moment: before the checkpoint, a crash leaves a file
+ * whose seal, read through its WAL, holds for the file and that WAL (sealHoldsWithWal); after it,
+ * for the file. Where the checkpoint does not finish (an error part way: a full disk), the file
+ * may be partly written and the WAL goes on, so the seal is cleared. True when every frame went in.
+ */
+export function checkpointSealed(db: Database.Database, path: string, digest: Uint8Array): boolean {
+  writeSeal(db, digest);
+  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+  let done = false;
+  try {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    done = !!r && r.busy === 0;
+  } finally {
+    if (!done) unseal(db);
+  }
+  return done;
+}
+
+/**
+ * The digest the open project at `path` will have once the first `walEnd` bytes of its WAL are in
+ * it (sealDigestWithWal), taken in a worker through the file's held descriptor while its caller
+ * goes on writing (after those bytes): see checkpointSealed. Null where there is no seal to take
+ * (an older schema) or no worker could start.
+ */
+export function startSealDigestWithWal(
+  db: Database.Database,
+  path: string,
+  walEnd: number,
+): SourceWorker<{ digest?: Uint8Array | null; error?: string }> | null {
+  const page = sealPageOf(db);
+  if (!page) return null;
+  const body = `
+    ${SEAL_SOURCE}
+    const fs = require('node:fs');
+    const wal = fs.openSync(workerData.walPath, 'r');
+    try {
+      return { digest: sealDigestWithWal(fs, require('node:crypto'), workerData.fd, wal, workerData.walEnd, workerData.pageSize, workerData.page) };
+    } finally {
+      fs.closeSync(wal);
+    }
+  `;
+  return startSourceWorker(body, {
+    fd: heldFd(path),
+    walPath: `${path}-wal`,
+    walEnd,
+    pageSize: db.pragma('page_size', { simple: true }) as number,
+    page,
+  });
+}
+
+/**
  * The digest of the open project at `path` as its file stands (sealDigest), taken in a worker
  * through the file's held descriptor while its caller goes on: a project whose WAL was
  * checkpointed is sealed again this way (project.ts) if no checkpoint came meanwhile. Null where
@@ -283,5 +413,21 @@ export function sealHoldsAt(path: string, seal: SealInfo | null): boolean {
  * It is read through the file's held descriptor, so its connection keeps its lock (held-fd.ts).
  */
 export function verifySeal(path: string, seal: SealInfo | null): void {
-  if (seal && !sealHolds(heldFd(path), seal)) throw new AppError('corrupt', SEAL_BROKEN_MESSAGE);
+  if (seal && !sealHolds(heldFd(path), seal) && !sealHoldsWithWal(path, seal)) throw new AppError('corrupt', SEAL_BROKEN_MESSAGE);
+}
+
+/**
+ * True when the file at `path` with the frames of its WAL that SQLite keeps hashes to `seal`: a
+ * file left by a crash during a checkpoint sealed ahead (checkpointSealed), part written.
+ */
+function sealHoldsWithWal(path: string, seal: SealInfo): boolean {
+  const kept = readWal(path)?.frames ?? 0;
+  if (!kept) return false;
+  const wal = fs.openSync(`${path}-wal`, 'r');
+  try {
+    const digest = sealDigestWithWal(fs, crypto, heldFd(path), wal, 32 + kept * (24 + seal.pageSize), seal.pageSize, seal.page);
+    return !!digest && digest.equals(seal.digest);
+  } finally {
+    fs.closeSync(wal);
+  }
 }
