@@ -12,7 +12,7 @@ import { packageRoot } from '../core/paths.js';
 import { APPLICATION_ID } from '../project/format.js';
 import { latestVersion, migrate } from '../project/migrate.js';
 import { createProject, openProject } from '../project/open-project.js';
-import { walHasFrames } from '../project/seal.js';
+import { heldWithWal, walHasFrames } from '../project/seal.js';
 import type { Author } from '../project/project.js';
 import { tempDir } from '../test-support/tmp.js';
 import { writeSuiteReport } from '../faults/report.js';
@@ -71,7 +71,7 @@ describe('crash harness', () => {
     const memos = new Map<string, { saved: number; trying: number | null }>();
     let merged = false;
     const migrations: { file: string; done: boolean }[] = [];
-    const counts = { cycles: 0, reports: 0, withWal: 0, sealChecked: 0, unkept: 0 };
+    const counts = { cycles: 0, reports: 0, withWal: 0, sealChecked: 0, inCheckpoint: 0, unkept: 0 };
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const run = await runAndKill([path, theirs, old, String(cycle + 1)], Math.floor(Math.random() * 400));
@@ -87,11 +87,15 @@ describe('crash harness', () => {
       }
 
       // A kill leaves the session's changes in the WAL; the file itself is checked against its
-      // seal unless a checkpoint of the session's (a merge, its backup) had cleared it.
+      // seal (with its WAL, where the kill cut a checkpoint sealed ahead short) unless an unsealed
+      // checkpoint of the session's (its WAL written past twice the size: the worker checkpoints
+      // at 256 KB) had cleared it.
       const crashedWith = walHasFrames(path);
+      const heldBefore = heldWithWal.count;
       const { project, seal, unkeptChange } = await openProject(path, CRASH_AUTHOR);
       if (crashedWith) counts.withWal++;
       if (crashedWith && seal === 'intact') counts.sealChecked++;
+      if (heldWithWal.count > heldBefore) counts.inCheckpoint++;
       // Killed while writing a commit: opening says that change is not there (wal-check.ts).
       if (unkeptChange) counts.unkept++;
       try {
@@ -133,7 +137,7 @@ describe('crash harness', () => {
     }
     writeSuiteReport(
       'crash',
-      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal, ${counts.unkept} killed while saving a change (its loss reported)`,
+      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal (${counts.inCheckpoint} killed inside a checkpoint sealed ahead: with their WAL), ${counts.unkept} killed while saving a change (its loss reported)`,
       {
         kills: counts.cycles,
         changesChecked: counts.reports,
@@ -141,10 +145,11 @@ describe('crash harness', () => {
         withWal: counts.withWal,
         sealChecked: counts.sealChecked,
         unkept: counts.unkept,
+        inCheckpoint: counts.inCheckpoint,
       },
     );
     console.log(
-      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${saved.document.size} documents, ${saved.code.size} codes, ${memos.size} memos, ${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal, ${counts.unkept} killed while saving a change (its loss reported)`,
+      `crash harness: ${counts.cycles} kills, ${counts.reports} reported changes checked (${saved.document.size} documents, ${saved.code.size} codes, ${memos.size} memos, ${migrations.length} migrations${merged ? ', merged' : ''}); ${counts.withWal} left a WAL, ${counts.sealChecked} of them checked against the file's seal (${counts.inCheckpoint} killed inside a checkpoint sealed ahead: with their WAL), ${counts.unkept} killed while saving a change (its loss reported)`,
     );
   }, 600_000);
 });

@@ -18,10 +18,18 @@ const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7ffffff
 const say = (...parts: string[]) => process.stdout.write(`${parts.join('\t')}\n`);
 
 const { project } = await openProject(path, CRASH_AUTHOR);
+// Checkpoints (sealed ahead, or past twice the size unsealed: project.ts) every few changes
+// instead of every 64 MB, so that kills land in them and in the digests taken for them; the seal
+// written again after an unsealed one after a delay scaled down alike (3 s for 64 MB).
+project.checkpointWalBytes = 256 * 1024;
+project.resealDelayMs = 20;
 say('ready');
 const memo = createMemo(project, `Memo ${seed}`, '');
 say('memo', memo.id, '');
 for (let i = 0; ; i++) {
+  // Between changes the event loop runs, as it does between a person's requests in the app (the
+  // digests for the seal are answered there), and now and then the work pauses, as a person does.
+  await new Promise((resolve) => (rand() < 0.1 ? setTimeout(resolve, 100) : setImmediate(resolve)));
   const r = rand();
   if (r < 0.3) {
     const doc = importPastedText(project, `Interview ${seed}-${i}`, `Transcript ${i}: `.repeat(200), 'interview').document!;

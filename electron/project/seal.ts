@@ -420,6 +420,9 @@ export function verifySeal(path: string, seal: SealInfo | null): void {
   if (seal && !sealHolds(heldFd(path), seal) && !sealHoldsWithWal(path, seal)) throw new AppError('corrupt', SEAL_BROKEN_MESSAGE);
 }
 
+/** How many files this process found sealed with their WAL (sealHoldsWithWal): the crash harness reports it. */
+export const heldWithWal = { count: 0 };
+
 /**
  * True when the file at `path` with the frames of its WAL that SQLite keeps hashes to `seal`: a
  * file left by a crash during a checkpoint sealed ahead (checkpointSealed), part written.
@@ -430,7 +433,9 @@ function sealHoldsWithWal(path: string, seal: SealInfo): boolean {
   const wal = fs.openSync(`${path}-wal`, 'r');
   try {
     const digest = sealDigestWithWal(fs, crypto, heldFd(path), wal, 32 + kept * (24 + seal.pageSize), seal.pageSize, seal.page);
-    return !!digest && digest.equals(seal.digest);
+    if (!digest?.equals(seal.digest)) return false;
+    heldWithWal.count++;
+    return true;
   } finally {
     fs.closeSync(wal);
   }
