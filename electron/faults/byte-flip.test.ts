@@ -2,8 +2,9 @@
 // refused". Real project files (made through the services: at the current schema version as Field
 // Coder closes it, sealed (project/seal.ts); the same without its seal, as a crash after a
 // checkpoint of the session's leaves it; as a crash leaves it otherwise, its file sealed and the
-// session's changes in the WAL beside it (project/wal-check.ts), whose frames are damaged too; and
-// at the previous version, before seals) are damaged systematically (damage.ts: flipped bytes in the header and in pages of
+// session's changes in the WAL beside it (project/wal-check.ts), whose frames are damaged too; the
+// same left by a crash part way through a checkpoint sealed ahead, whose seal holds for the file
+// with its WAL; and at the previous version, before seals) are damaged systematically (damage.ts: flipped bytes in the header and in pages of
 // every table and index, the freelist and the last page; truncations; zeroed and swapped pages)
 // and every damaged copy is received the three ways the app receives a file (merged as a
 // colleague's file, restored as a backup, opened from the project list), in a child process with a
@@ -28,6 +29,11 @@ import { createExcerpt } from '../coding/excerpts-service.js';
 import { importPastedText } from '../documents/document-service.js';
 import { createMemo, saveMemo } from '../memos/memo-service.js';
 import { openProject } from '../project/open-project.js';
+import type { Project } from '../project/project.js';
+import { heldFd } from '../project/held-fd.js';
+import { sealDigestWithWal, writeSeal } from '../project/seal.js';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import type { CorpusAnswer, CorpusRequest, Mode, ModeResult } from './corpus-child.js';
 import { damagesFor, mapFile, walDamagesFor, type Damage } from './damage.js';
 import { buildRealProject, copyAtVersion } from './real-project.js';
@@ -177,6 +183,17 @@ beforeAll(async () => {
     damages: [...fileDamages, ...walDamagesFor(crashed.wal, SEED + 4, walShape)],
     crashed,
   });
+  // Left by a crash inside a checkpoint sealed ahead: its seal holds for the file with its WAL.
+  const inCheckpoint = await leftInCheckpoint(current);
+  let checkpointDamages = damagesFor(mapFile(inCheckpoint.path), SEED + 5, crashedShape);
+  if (!LONG) checkpointDamages = checkpointDamages.filter((_, i) => i % 4 === 0);
+  sources.push({
+    label: `v${latestVersion()} left by a crash inside a checkpoint`,
+    path: inCheckpoint.path,
+    sealed: true,
+    damages: [...checkpointDamages, ...walDamagesFor(inCheckpoint.wal, SEED + 6, walShape)],
+    crashed: inCheckpoint,
+  });
 }, 120_000);
 
 /**
@@ -184,8 +201,12 @@ beforeAll(async () => {
  * saved twice, a code renamed, a document trashed), then copied with its WAL while still open: what
  * a crash leaves. Also the same without the WAL's last commit, as a crash during that commit leaves it.
  */
-async function leftByCrash(sealed: string): Promise<{ path: string; wal: Buffer; withoutLast: string; modes: Mode[] }> {
-  const working = join(dir, 'working.fieldcoder');
+async function leftByCrash(
+  sealed: string,
+  name = 'crashed',
+  beforeCrash?: (project: Project, working: string) => void,
+): Promise<{ path: string; wal: Buffer; withoutLast: string; modes: Mode[] }> {
+  const working = join(dir, `${name}-working.fieldcoder`);
   copyFileSync(sealed, working);
   const { project } = await openProject(working, testAuthor);
   const code = createCode(project, { name: 'Coded after the last close' });
@@ -200,12 +221,13 @@ async function leftByCrash(sealed: string): Promise<{ path: string; wal: Buffer;
   saveMemo(project, memo.id, { body: 'Second thoughts, saved before the crash.' });
   updateCode(project, code.id, { name: 'Renamed before the crash' });
   project.setDeleted('documents', doc.id, true);
-  const path = join(dir, 'crashed.fieldcoder');
+  beforeCrash?.(project, working);
+  const path = join(dir, `${name}.fieldcoder`);
   copyFileSync(working, path);
   const wal = readFileSync(`${working}-wal`);
   writeFileSync(`${path}-wal`, wal);
   project.close();
-  const withoutLast = join(dir, 'crashed-without-last.fieldcoder');
+  const withoutLast = join(dir, `${name}-without-last.fieldcoder`);
   copyFileSync(path, withoutLast);
   const size = 24 + wal.readUInt32BE(8);
   const commits = Array.from({ length: Math.floor((wal.length - 32) / size) }, (_, i) => i).filter(
@@ -213,6 +235,33 @@ async function leftByCrash(sealed: string): Promise<{ path: string; wal: Buffer;
   );
   writeFileSync(`${withoutLast}-wal`, wal.subarray(0, 32 + (commits[commits.length - 2]! + 1) * size));
   return { path, wal, withoutLast, modes: ['open'] };
+}
+
+/**
+ * The same, left by a crash part way through a checkpoint sealed ahead (project/seal.ts's
+ * checkpointSealed): its last commit the seal the file will have with the WAL in it, and the first
+ * half of the WAL's frames written into the file. Its seal holds for the file with its WAL only.
+ */
+async function leftInCheckpoint(sealed: string): Promise<{ path: string; wal: Buffer; withoutLast: string; modes: Mode[] }> {
+  const crashed = await leftByCrash(sealed, 'in-checkpoint', (project, working) => {
+    const page = project.db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'file_seal'").pluck().get() as number;
+    const pageSize = project.db.pragma('page_size', { simple: true }) as number;
+    const wal = fs.openSync(`${working}-wal`, 'r');
+    try {
+      writeSeal(project.db, sealDigestWithWal(fs, crypto, heldFd(working), wal, fs.fstatSync(wal).size, pageSize, page)!);
+    } finally {
+      fs.closeSync(wal);
+    }
+  });
+  const frame = 24 + crashed.wal.readUInt32BE(8);
+  const out = fs.openSync(crashed.path, 'r+');
+  try {
+    for (let at = 32; at + frame <= crashed.wal.length / 2; at += frame)
+      fs.writeSync(out, crashed.wal, at + 24, frame - 24, (crashed.wal.readUInt32BE(at) - 1) * (frame - 24));
+  } finally {
+    fs.closeSync(out);
+  }
+  return crashed;
 }
 
 afterAll(() => {
@@ -249,6 +298,17 @@ afterAll(() => {
 });
 
 describe('a byte-flip corpus of real project files', () => {
+  it('every source, undamaged, opens, checked against its seal where it has one', async () => {
+    for (const s of sources) {
+      const copy = join(dir, `undamaged-${sources.indexOf(s)}.fieldcoder`);
+      copyFileSync(s.path, copy);
+      if (s.crashed) writeFileSync(`${copy}-wal`, s.crashed.wal);
+      const opened = await openProject(copy, testAuthor);
+      opened.project.close();
+      expect(opened.seal, s.label).toBe(s.sealed ? 'intact' : 'none');
+    }
+  });
+
   it('every damaged copy is refused in words or read intact; nothing crashes, hangs or writes to it', async () => {
     const workers = [0, 1].map((i) => new Examiner(join(dir, `work${i}`)));
     const queue = sources.flatMap((s) => s.damages.map((d) => ({ s, d })));
