@@ -239,7 +239,8 @@ export function setIdentity(project: Project, identity: Identity): Identity {
     }
   });
   // The old name or contact must not linger in the file's old page or the WAL's older frames
-  // (issue 8): SQLite's automatic checkpoints are off (project/seal.ts), so checkpoint now.
-  project.checkpointNow();
+  // (issue 8): SQLite's automatic checkpoints are off (project/seal.ts), so checkpoint now, the
+  // file sealed as it will then be.
+  project.checkpointSealedNow();
   return getIdentity(project, identity.documentId)!;
 }

@@ -15,6 +15,8 @@ import { exportMemo } from '../memos/export-memo.js';
 import { findChromium } from '../memos/export/pdf.js';
 import { createMemo } from '../memos/memo-service.js';
 import { createProject, openProject } from '../project/open-project.js';
+import { heldFd } from '../project/held-fd.js';
+import { sealHolds } from '../project/seal.js';
 import type { Project } from '../project/project.js';
 import { memoProject, seedLikeMemo } from '../test-support/memo-project.js';
 import { tempDir, testAuthor } from '../test-support/tmp.js';
@@ -123,6 +125,11 @@ describe('an identity never leaves the app', () => {
     const wal = `${p.path}-wal`;
     expect(leaks(readFileSync(p.path), 'project file')).toEqual([]);
     if (existsSync(wal)) expect(leaks(readFileSync(wal), 'WAL')).toEqual([]);
+    // And the file kept a seal through that checkpoint: the one it has is its own (seal.ts).
+    const digest = p.db.prepare('SELECT digest FROM file_seal').pluck().get() as Buffer | null;
+    const page = p.db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'file_seal'").pluck().get() as number;
+    expect(digest).toHaveLength(32);
+    expect(sealHolds(heldFd(p.path), { digest: digest!, page, pageSize: p.db.pragma('page_size', { simple: true }) as number })).toBe(true);
     p.close();
   });
 });

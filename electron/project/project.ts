@@ -10,6 +10,7 @@ import type { SourceWorker } from '../core/source-worker.js';
 import {
   checkpointProject,
   checkpointSealed,
+  sealDigestWithWalNow,
   checkpointsOf,
   sealOpen,
   startSealDigest,
@@ -122,6 +123,18 @@ export class Project {
     const done = checkpointProject(this.db, this.path);
     this.scheduleReseal();
     return done;
+  }
+
+  /**
+   * checkpointNow, sealed: the digest the file will have with the WAL in it is taken first, on this
+   * thread (sealDigestWithWalNow), and written in the commit the checkpoint carries into the file
+   * (checkpointSealed), so that the file keeps a seal. For a checkpoint that cannot wait (an
+   * identity rewritten); checkpointNow where there is no digest to take.
+   */
+  checkpointSealedNow(): boolean {
+    if (this.db.inTransaction || !this.opts.sealOnClose) return false;
+    const digest = sealDigestWithWalNow(this.db, this.path);
+    return digest ? checkpointSealed(this.db, this.path, digest) : this.checkpointNow();
   }
 
   /**

@@ -316,6 +316,23 @@ export function checkpointSealed(db: Database.Database, path: string, digest: Ui
 }
 
 /**
+ * sealDigestWithWal of the open project at `path` and its whole WAL, on this thread (it reads the
+ * whole file: a fraction of a second for a large project): for a checkpoint that cannot wait for a
+ * worker. Null where there is no seal to take (an older schema) or no WAL.
+ */
+export function sealDigestWithWalNow(db: Database.Database, path: string): Buffer | null {
+  const page = sealPageOf(db);
+  if (!page || !walHasFrames(path)) return null;
+  const wal = fs.openSync(`${path}-wal`, 'r');
+  try {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    return sealDigestWithWal(fs, crypto, heldFd(path), wal, fs.fstatSync(wal).size, pageSize, page);
+  } finally {
+    fs.closeSync(wal);
+  }
+}
+
+/**
  * The digest the open project at `path` will have once the first `walEnd` bytes of its WAL are in
  * it (sealDigestWithWal), taken in a worker through the file's held descriptor while its caller
  * goes on writing (after those bytes): see checkpointSealed. Null where there is no seal to take

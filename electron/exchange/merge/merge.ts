@@ -408,7 +408,7 @@ export async function mergeProject(ours: Project, theirsPath: string, opts: Merg
       const latest = [...vTheirs.values()].reduce((a, b) => (b > a ? b : a), '');
       if (latest && !opts.dryRun) ours.clock.observe(latest);
       // An identity a colleague rewrote (or cleared) leaves its old bytes nowhere, as setIdentity's.
-      if (!opts.dryRun && (report.tables.identities?.changed ?? 0) > 0) ours.checkpointNow();
+      if (!opts.dryRun && (report.tables.identities?.changed ?? 0) > 0) ours.checkpointSealedNow();
     } finally {
       db.exec(
         'DROP TABLE IF EXISTS temp.merge_new; DROP TABLE IF EXISTS temp.merge_both; DROP TABLE IF EXISTS temp.merge_fields; DROP TABLE IF EXISTS temp.merge_rows',
