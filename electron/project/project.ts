@@ -113,10 +113,9 @@ export class Project {
   }
 
   /**
-   * Moves the WAL into the file now, emptying it, when a change must leave no old bytes behind (an
-   * identity rewritten: with secure_delete the file's page then holds only the new value, and the
-   * WAL's older frames, which held the old one, are gone). The seal is cleared first and written
-   * again once writes pause, as after any checkpoint of ours. True when every frame went in.
+   * Moves the WAL into the file now, emptying it (TRUNCATE: with secure_delete the file's pages
+   * then hold only the newest values, and the WAL's older frames are gone). The seal is cleared
+   * first and written again once writes pause. True when every frame went in.
    */
   checkpointNow(): boolean {
     if (this.db.inTransaction || !this.opts.sealOnClose) return false;
@@ -128,8 +127,8 @@ export class Project {
   /**
    * checkpointNow, sealed: the digest the file will have with the WAL in it is taken first, on this
    * thread (sealDigestWithWalNow), and written in the commit the checkpoint carries into the file
-   * (checkpointSealed), so that the file keeps a seal. For a checkpoint that cannot wait (an
-   * identity rewritten); checkpointNow where there is no digest to take.
+   * (checkpointSealed), so that the file keeps a seal. For a change that must leave no old bytes
+   * behind at once (an identity rewritten); checkpointNow where there is no digest to take.
    */
   checkpointSealedNow(): boolean {
     if (this.db.inTransaction || !this.opts.sealOnClose) return false;

@@ -10,14 +10,14 @@
 // does not change: its changes go to the WAL (checksummed frame by frame; wal-check.ts reads them)
 // and automatic checkpoints are off. The file changes only at a checkpoint of ours, and each one
 // first writes, in a commit the checkpoint carries into the file, either the seal the file will
-// have once the WAL is in it (`checkpointSealed`, for a large WAL: its digest taken ahead, in a
-// worker) or none (`unsealForCheckpoint`: closing, which seals again after, and the rare others).
+// have once the WAL is in it (`checkpointSealed`: for a large WAL, its digest taken ahead in a
+// worker; for an identity rewritten, at once) or none (`unsealForCheckpoint`: closing, which
+// seals again after, and the rare others).
 // So the seal a file shows (read through its WAL) always describes the file itself, or, where a
 // crash cut a checkpoint short, the file with its WAL (`sealHoldsWithWal`): a file left by a
 // crash, its WAL full of the session's changes, is still checked against its seal when next
-// opened. Only one left by a crash after an unsealed checkpoint (an identity rewritten; a WAL
-// written on past twice the size before its digest could be taken; a merge whose backup could
-// not copy the WAL) and before the seal was written again (once writes pause; in the merge's
+// opened. Only one left by a crash after an unsealed checkpoint (a WAL written on past twice
+// the size before its digest could be taken; a merge whose backup could not copy the WAL) and before the seal was written again (once writes pause; in the merge's
 // commit) carries none, and gets the other checks alone.
 //
 // What the digest covers: every byte of the file, except
