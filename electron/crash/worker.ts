@@ -20,9 +20,11 @@ const say = (...parts: string[]) => process.stdout.write(`${parts.join('\t')}\n`
 const { project } = await openProject(path, CRASH_AUTHOR);
 // Checkpoints (sealed ahead, or past twice the size unsealed: project.ts) every few changes
 // instead of every 64 MB, so that kills land in them and in the digests taken for them; the seal
-// written again after an unsealed one after a delay scaled down alike (3 s for 64 MB).
+// written again after an unsealed one, and the pause before a digest is taken, scaled down alike
+// (3 s and 250 ms for 64 MB).
 project.checkpointWalBytes = 256 * 1024;
 project.resealDelayMs = 20;
+project.sealAheadPauseMs = 5;
 say('ready');
 const memo = createMemo(project, `Memo ${seed}`, '');
 say('memo', memo.id, '');

@@ -13,6 +13,7 @@ import { createMemo, saveMemo } from '../memos/memo-service.js';
 import { APPLICATION_ID } from '../project/format.js';
 import { migrate } from '../project/migrate.js';
 import { openProject } from '../project/open-project.js';
+import { unsealed } from '../test-support/unsealed.js';
 import type { Author } from '../project/project.js';
 import { memoProject, seedLikeMemo } from '../test-support/memo-project.js';
 import { seedFiles } from '../test-support/seeds.js';
@@ -68,6 +69,9 @@ export async function buildRealProject(dir: string, name: string, opts: RealProj
   // A colleague's copy, edited apart and merged back: field stamps, seen devices, a conflict.
   const theirs = join(dir, `${name}.colleague.fieldcoder`);
   await p.db.backup(theirs);
+  // The backup API copies the open project as it reads (its WAL's changes in), seal and all: that
+  // seal describes the project's file alone, not this copy (a shared copy is sealed anew instead).
+  unsealed(theirs);
   const col = (await openProject(theirs, COLLEAGUE)).project;
   createCode(col, { name: 'From the colleague' });
   const [, second] = codes;

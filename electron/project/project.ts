@@ -29,6 +29,9 @@ export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
 
 const walSize = (path: string): number => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
+/** How long writes must pause before the digest for a large WAL's sealed checkpoint is taken. */
+export const SEAL_AHEAD_PAUSE_MS = 250;
+
 /** How long writes must pause after such a checkpoint before the file is sealed again. */
 export const RESEAL_DELAY_MS = 3000;
 
@@ -56,6 +59,9 @@ export class Project {
   private resealTimer: NodeJS.Timeout | undefined;
   private resealing: SourceWorker<unknown> | undefined;
   private sealingAhead: SourceWorker<unknown> | undefined;
+  private sealAheadTimer: NodeJS.Timeout | undefined;
+  /** How long writes must pause before a large WAL's digest is taken (sealAheadOnPause). */
+  sealAheadPauseMs = SEAL_AHEAD_PAUSE_MS;
   private transactionRunner: Database.Transaction<(body: () => unknown) => unknown> | undefined;
   private saveClockStatement: Database.Statement<[string]> | undefined;
 
@@ -137,14 +143,15 @@ export class Project {
   }
 
   /**
-   * Moves a large WAL into the file, after a write that made it so: sealed ahead (sealAhead) while
-   * the WAL is under twice the size, so that the file keeps a seal throughout; past that (writes
-   * that go on and on, outrunning the digest), at once, unsealed (checkpointNow).
+   * Moves a large WAL into the file, after a write that made it so: sealed ahead (sealAhead), once
+   * writes pause, while the WAL is under twice the size, so that the file keeps a seal throughout;
+   * past that (writes that go on and on: an import), at once, unsealed (checkpointNow).
    */
   private checkpointIfLarge(): void {
     const size = walSize(this.path);
     if (size < this.checkpointWalBytes) return;
-    if (size < 2 * this.checkpointWalBytes && this.sealAhead(size)) return;
+    if (size < 2 * this.checkpointWalBytes) return this.sealAheadOnPause();
+    clearTimeout(this.sealAheadTimer);
     try {
       this.checkpointNow();
     } catch {
@@ -153,30 +160,40 @@ export class Project {
   }
 
   /**
-   * Takes, in a worker, the digest the file will have with this WAL in it (the first `walEnd`
-   * bytes: seal.ts's startSealDigestWithWal) while writes go on; once it is there and nothing was
-   * written meanwhile, writes it and checkpoints (checkpointSealed). Where something was, the
-   * next try is for the WAL as it then is. False where no worker can start.
+   * Starts sealAhead once writes have paused for `sealAheadPauseMs`: a digest taken while they go
+   * on would be stale before it is done (each one reads the whole file).
    */
-  private sealAhead(walEnd: number): boolean {
-    if (this.sealingAhead) return true;
+  private sealAheadOnPause(): void {
+    clearTimeout(this.sealAheadTimer);
+    this.sealAheadTimer = setTimeout(() => this.sealAhead(), this.sealAheadPauseMs);
+    this.sealAheadTimer.unref();
+  }
+
+  /**
+   * Takes, in a worker, the digest the file will have with the WAL in it as it stands (seal.ts's
+   * startSealDigestWithWal); once it is there and nothing was written meanwhile, writes it and
+   * checkpoints (checkpointSealed). Where something was, it tries again once writes pause.
+   */
+  private sealAhead(): void {
+    if (this.closed || this.sealingAhead || this.db.inTransaction) return;
+    const walEnd = walSize(this.path);
+    if (walEnd < this.checkpointWalBytes) return;
     const worker = startSealDigestWithWal(this.db, this.path, walEnd);
-    if (!worker) return false;
+    if (!worker) return void this.checkpointNow();
     const before = checkpointsOf(this.path);
     this.sealingAhead = worker;
     void worker.wait().then((answer) => {
       this.sealingAhead = undefined;
-      if (this.closed || this.db.inTransaction || checkpointsOf(this.path) !== before) return;
+      if (this.closed || checkpointsOf(this.path) !== before) return;
       try {
-        if (walSize(this.path) !== walEnd)
-          this.checkpointIfLarge(); // written meanwhile: again, for the WAL as it is now
+        if (this.db.inTransaction || walSize(this.path) !== walEnd)
+          this.sealAheadOnPause(); // written meanwhile
         else if (answer?.digest?.length === 32) checkpointSealed(this.db, this.path, answer.digest);
         else this.checkpointNow();
       } catch {
         // As a failed checkpointNow: the changes are safe in the WAL, and the next write tries again.
       }
     });
-    return true;
   }
 
   /**
@@ -241,6 +258,7 @@ export class Project {
     // A digest being taken is not wanted (closing seals), and must not read the descriptor once it is closed.
     clearTimeout(this.resealTimer);
     this.resealing?.cancel();
+    clearTimeout(this.sealAheadTimer);
     this.sealingAhead?.cancel();
     try {
       if (this.opts.sealOnClose && !this.db.inTransaction) sealOpen(this.db, this.path);

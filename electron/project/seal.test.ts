@@ -217,7 +217,7 @@ describe('the seal of a project file', () => {
     const { path, project, page, pageSize } = await projectWithLargeWal();
     project.checkpointWalBytes = walBytes(path);
     importPastedText(project, 'Over the size', 'A few more words. '.repeat(50), 'interview');
-    expect(walBytes(path)).toBeGreaterThan(0); // not yet: the digest is being taken
+    expect(walBytes(path)).toBeGreaterThan(0); // not yet: once writes pause, the digest is taken
     await vi.waitFor(() => expect(walBytes(path)).toBe(0), { timeout: 30_000 });
     const digest = storedSeal(project)!;
     expect(digest).toHaveLength(32);
@@ -231,7 +231,10 @@ describe('the seal of a project file', () => {
   it('writes while that digest is taken make it stale: it is taken again, for the WAL as it then is', async () => {
     const { path, project, page, pageSize } = await projectWithLargeWal();
     project.checkpointWalBytes = walBytes(path);
+    project.sealAheadPauseMs = 0;
     importPastedText(project, 'Over the size', 'A few more words. '.repeat(50), 'interview');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((project as unknown as { sealingAhead?: unknown }).sealingAhead).toBeDefined(); // the digest is being taken
     // Written before the worker can answer (this thread does not yield until the loop is done).
     for (let i = 0; i < 5; i++) importPastedText(project, `Meanwhile ${i}`, 'Written meanwhile. '.repeat(50), 'interview');
     await vi.waitFor(() => expect(walBytes(path)).toBe(0), { timeout: 30_000 });
