@@ -11,7 +11,7 @@
 // and automatic checkpoints are off. The file changes only at a checkpoint of ours, and each one
 // first writes, in a commit the checkpoint carries into the file, either the seal the file will
 // have once the WAL is in it (`checkpointSealed`: for a large WAL, its digest taken ahead in a
-// worker; for an identity rewritten, at once) or none (`unsealForCheckpoint`: closing, which
+// worker once writes pause; for an identity rewritten, at once) or none (`unsealForCheckpoint`: closing, which
 // seals again after, and the rare others).
 // So the seal a file shows (read through its WAL) always describes the file itself, or, where a
 // crash cut a checkpoint short, the file with its WAL (`sealHoldsWithWal`): a file left by a
