@@ -31,24 +31,29 @@ export interface FileMap {
   freelist: number[];
 }
 
-/** Which b-tree every page belongs to (SQLite's dbstat), and the freelist's pages. */
+/**
+ * Which b-tree every page belongs to (SQLite's dbstat), and the freelist's pages: of the pages the
+ * file itself holds (SQLite, reading a WAL beside it, may see more: a file left part way through
+ * a checkpoint).
+ */
 export function mapFile(path: string): FileMap {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const pages = db.pragma('page_count', { simple: true }) as number;
-    const byPage = new Map<number, PageInfo>();
-    for (const r of db.prepare('SELECT name, pageno, pagetype FROM dbstat ORDER BY pageno').all() as PageInfo[]) byPage.set(r.pageno, r);
     const bytes = readFileSync(path);
+    const pages = Math.min(db.pragma('page_count', { simple: true }) as number, Math.floor(bytes.length / pageSize));
+    const byPage = new Map<number, PageInfo>();
+    for (const r of db.prepare('SELECT name, pageno, pagetype FROM dbstat ORDER BY pageno').all() as PageInfo[])
+      if (r.pageno <= pages) byPage.set(r.pageno, r);
     const freelist: number[] = [];
-    for (let trunk = bytes.readUInt32BE(32), guard = 0; trunk && guard < pages; guard++) {
+    for (let trunk = bytes.readUInt32BE(32), guard = 0; trunk && trunk <= pages && guard < pages; guard++) {
       freelist.push(trunk);
       const at = (trunk - 1) * pageSize;
       const leaves = bytes.readUInt32BE(at + 4);
       for (let i = 0; i < leaves && i < pageSize / 4 - 2; i++) freelist.push(bytes.readUInt32BE(at + 8 + 4 * i));
       trunk = bytes.readUInt32BE(at);
     }
-    return { pageSize, pages, byPage, freelist };
+    return { pageSize, pages, byPage, freelist: freelist.filter((p) => p <= pages) };
   } finally {
     db.close();
   }
