@@ -30,9 +30,7 @@ import { importPastedText } from '../documents/document-service.js';
 import { createMemo, saveMemo } from '../memos/memo-service.js';
 import { openProject } from '../project/open-project.js';
 import type { Project } from '../project/project.js';
-import { heldFd } from '../project/held-fd.js';
-import { sealDigestWithWal, writeSeal } from '../project/seal.js';
-import * as crypto from 'node:crypto';
+import { sealDigestWithWalNow, writeSeal } from '../project/seal.js';
 import * as fs from 'node:fs';
 import type { CorpusAnswer, CorpusRequest, Mode, ModeResult } from './corpus-child.js';
 import { damagesFor, mapFile, walDamagesFor, type Damage } from './damage.js';
@@ -243,16 +241,9 @@ async function leftByCrash(
  * half of the WAL's frames written into the file. Its seal holds for the file with its WAL only.
  */
 async function leftInCheckpoint(sealed: string): Promise<{ path: string; wal: Buffer; withoutLast: string; modes: Mode[] }> {
-  const crashed = await leftByCrash(sealed, 'in-checkpoint', (project, working) => {
-    const page = project.db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'file_seal'").pluck().get() as number;
-    const pageSize = project.db.pragma('page_size', { simple: true }) as number;
-    const wal = fs.openSync(`${working}-wal`, 'r');
-    try {
-      writeSeal(project.db, sealDigestWithWal(fs, crypto, heldFd(working), wal, fs.fstatSync(wal).size, pageSize, page)!);
-    } finally {
-      fs.closeSync(wal);
-    }
-  });
+  const crashed = await leftByCrash(sealed, 'in-checkpoint', (project, working) =>
+    writeSeal(project.db, sealDigestWithWalNow(project.db, working)!),
+  );
   const frame = 24 + crashed.wal.readUInt32BE(8);
   const out = fs.openSync(crashed.path, 'r+');
   try {

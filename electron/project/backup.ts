@@ -14,7 +14,7 @@ import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { fsyncPath } from '../core/write-file.js';
 import { APPLICATION_ID, PROJECT_EXTENSION } from './format.js';
 import { COPY_SOURCE, copyFromFd, heldFd } from './held-fd.js';
-import { checkpointProject, checkpointsOf, readSeal, SEAL_SOURCE, sealClosedFile, walHasFrames } from './seal.js';
+import { checkpointProject, checkpointsOf, readSeal, SEAL_SOURCE, sealClosedFile, walHasFrames, walSize } from './seal.js';
 
 export const KEEP_BACKUPS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -290,14 +290,6 @@ export interface BackupInProgress {
   fileSeal(): Buffer | null;
 }
 
-const sizeOf = (path: string): number => {
-  try {
-    return fs.statSync(path).size;
-  } catch {
-    return 0;
-  }
-};
-
 /** How the project at `path` stands: a checkpoint of ours, or any write to its file, changes it. */
 const fileStamp = (path: string): string => {
   const st = fs.fstatSync(heldFd(path), { bigint: true });
@@ -328,7 +320,7 @@ export async function startBackup(db: Database.Database, projectPath: string, re
   let walBytes = 0;
   try {
     if (!db.inTransaction) {
-      walBytes = sizeOf(`${projectPath}-wal`);
+      walBytes = walSize(projectPath);
       stamp = fileStamp(projectPath);
       worker = checkInWorker(tmp, { fd: heldFd(projectPath), walPath: `${projectPath}-wal`, walBytes });
       copyInWorker = worker !== null;

@@ -29,7 +29,7 @@ import { Project, type Author } from './project.js';
 import { checkSchema } from './schema-check.js';
 import { copyFromFd, heldFd, isHeld, releaseHeldFd } from './held-fd.js';
 import { noJournal, readSeal, unsealForCheckpoint, verifySeal, walHasFrames } from './seal.js';
-import { WAL_DAMAGED_MESSAGE, walDamaged, walUnkept } from './wal-check.js';
+import { hasUnkept, isDamaged, readWal, WAL_DAMAGED_MESSAGE, type WalReading } from './wal-check.js';
 
 export interface OpenResult {
   project: Project;
@@ -43,7 +43,7 @@ export interface OpenResult {
   seal: 'intact' | 'none' | 'unchecked';
   /**
    * The file was left by a crash while a change was being saved, or that change was damaged
-   * since (wal-check.ts's walUnkept): it is not in the project, and the user is told so.
+   * since (wal-check.ts's hasUnkept): it is not in the project, and the user is told so.
    */
   unkeptChange?: true;
 }
@@ -197,15 +197,16 @@ export interface OpenOptions {
 /**
  * A file left open by a crash (its WAL holding the session's changes) is checked as a copy, not
  * in place: whatever closes a connection to it checkpoints the WAL into the file, so a refusal
- * found on the file itself would leave it written. Its WAL is read first (wal-check.ts): SQLite
- * would drop, without a word, saved changes behind a damaged frame. The copy, beside the file (on
+ * found on the file itself would leave it written. Its WAL, read by the caller before SQLite
+ * opened anything (`wal`: wal-check.ts), is refused where SQLite would drop, without a word,
+ * saved changes behind a damaged frame. The copy, beside the file (on
  * the same disk, as large as the project), is removed before this returns. Answers what the copy's
  * seal said; throws what its checks found. Null where the copy cannot be made (no room on the disk):
  * a file left by a crash must still open, so it is then checked in place, as before there were
  * copies (a refusal then leaves its WAL checkpointed into it).
  */
-async function checkCrashedCopy(path: string, author: Author): Promise<OpenResult['seal'] | null> {
-  if (walDamaged(path)) throw new AppError('corrupt', WAL_DAMAGED_MESSAGE);
+async function checkCrashedCopy(path: string, author: Author, wal: WalReading | null): Promise<OpenResult['seal'] | null> {
+  if (isDamaged(wal)) throw new AppError('corrupt', WAL_DAMAGED_MESSAGE);
   let dir: string;
   try {
     dir = mkdtempSync(join(dirname(path), '.fieldcoder-check-'));
@@ -264,11 +265,12 @@ export async function openProject(path: string, author: Author, opts: OpenOption
   const journalFree = noJournal(path);
   let checkedAsCopy: OpenResult['seal'] | undefined;
   const leftByCrash = !opts.closedCleanlyHere && !(opts.checkLater && opts.inspect) && !opts.copyOfCrashed && walHasFrames(path);
-  // Read before SQLite opens the file: it drops such a change in silence.
-  const unkept = leftByCrash && !heldBefore && walUnkept(path) ? ({ unkeptChange: true } as const) : {};
+  // Read before SQLite opens the file: it drops, in silence, a change being saved and saved ones behind a damaged frame.
+  const wal = leftByCrash ? readWal(path) : null;
+  const unkept = !heldBefore && hasUnkept(wal) ? ({ unkeptChange: true } as const) : {};
   if (leftByCrash)
     try {
-      checkedAsCopy = (await checkCrashedCopy(path, author)) ?? undefined;
+      checkedAsCopy = (await checkCrashedCopy(path, author, wal)) ?? undefined;
     } catch (err) {
       if (!heldBefore) releaseHeldFd(path);
       throw err;

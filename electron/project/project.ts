@@ -14,11 +14,10 @@ import {
   checkpointsOf,
   sealOpen,
   startSealDigest,
-  startSealDigestWithWal,
   unsealForCheckpoint,
+  walSize,
   writeSeal,
 } from './seal.js';
-import { statSync } from 'node:fs';
 
 /**
  * The WAL size at which a project's write checkpoints it (SQLite's automatic checkpoints are off:
@@ -26,8 +25,6 @@ import { statSync } from 'node:fs';
  * enough that the WAL stays quick to read and the checkpoint's pause short.
  */
 export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
-
-const walSize = (path: string): number => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
 /** How long writes must pause before the digest for a large WAL's sealed checkpoint is taken. */
 export const SEAL_AHEAD_PAUSE_MS = 250;
@@ -171,14 +168,14 @@ export class Project {
 
   /**
    * Takes, in a worker, the digest the file will have with the WAL in it as it stands (seal.ts's
-   * startSealDigestWithWal); once it is there and nothing was written meanwhile, writes it and
+   * startSealDigest given the WAL's end); once it is there and nothing was written meanwhile, writes it and
    * checkpoints (checkpointSealed). Where something was, it tries again once writes pause.
    */
   private sealAhead(): void {
     if (this.closed || this.sealingAhead || this.db.inTransaction) return;
     const walEnd = walSize(this.path);
     if (walEnd < this.checkpointWalBytes) return;
-    const worker = startSealDigestWithWal(this.db, this.path, walEnd);
+    const worker = startSealDigest(this.db, this.path, walEnd);
     if (!worker) return void this.checkpointNow();
     const before = checkpointsOf(this.path);
     this.sealingAhead = worker;

@@ -21,7 +21,7 @@ import type { Project } from './project.js';
 import { restoreBackup } from './restore.js';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { readSeal, sealDigest, sealDigestWithWal, sealHolds, sealHoldsAt, wholeFile, writeSeal } from './seal.js';
+import { readSeal, sealDigest, sealDigestWithWalNow, sealHolds, sealHoldsAt, walSize, wholeFile, writeSeal } from './seal.js';
 import { heldFd } from './held-fd.js';
 import { importPastedText } from '../documents/document-service.js';
 
@@ -198,7 +198,6 @@ describe('the seal of a project file', () => {
     return { path, project, page, pageSize: project.db.pragma('page_size', { simple: true }) as number };
   }
 
-  const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
   const storedSeal = (project: Project) => project.db.prepare('SELECT digest FROM file_seal').pluck().get() as Buffer | null;
 
   /** Opens copies of `copy` as it is and with the code's name flipped: intact, and refused. */
@@ -215,10 +214,10 @@ describe('the seal of a project file', () => {
 
   it('a large WAL is checkpointed sealed: the digest it will have is taken ahead, in a worker, so the file keeps a seal', async () => {
     const { path, project, page, pageSize } = await projectWithLargeWal();
-    project.checkpointWalBytes = walBytes(path);
+    project.checkpointWalBytes = walSize(path);
     importPastedText(project, 'Over the size', 'A few more words. '.repeat(50), 'interview');
-    expect(walBytes(path)).toBeGreaterThan(0); // not yet: once writes pause, the digest is taken
-    await vi.waitFor(() => expect(walBytes(path)).toBe(0), { timeout: 30_000 });
+    expect(walSize(path)).toBeGreaterThan(0); // not yet: once writes pause, the digest is taken
+    await vi.waitFor(() => expect(walSize(path)).toBe(0), { timeout: 30_000 });
     const digest = storedSeal(project)!;
     expect(digest).toHaveLength(32);
     expect(sealHolds(heldFd(path), { digest, page, pageSize })).toBe(true); // the file as it stands
@@ -230,14 +229,14 @@ describe('the seal of a project file', () => {
 
   it('writes while that digest is taken make it stale: it is taken again, for the WAL as it then is', async () => {
     const { path, project, page, pageSize } = await projectWithLargeWal();
-    project.checkpointWalBytes = walBytes(path);
+    project.checkpointWalBytes = walSize(path);
     project.sealAheadPauseMs = 0;
     importPastedText(project, 'Over the size', 'A few more words. '.repeat(50), 'interview');
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((project as unknown as { sealingAhead?: unknown }).sealingAhead).toBeDefined(); // the digest is being taken
     // Written before the worker can answer (this thread does not yield until the loop is done).
     for (let i = 0; i < 5; i++) importPastedText(project, `Meanwhile ${i}`, 'Written meanwhile. '.repeat(50), 'interview');
-    await vi.waitFor(() => expect(walBytes(path)).toBe(0), { timeout: 30_000 });
+    await vi.waitFor(() => expect(walSize(path)).toBe(0), { timeout: 30_000 });
     const digest = storedSeal(project)!;
     expect(sealHolds(heldFd(path), { digest, page, pageSize })).toBe(true);
     expect(project.db.prepare("SELECT count(*) FROM documents WHERE title LIKE 'Meanwhile %'").pluck().get()).toBe(5);
@@ -247,9 +246,7 @@ describe('the seal of a project file', () => {
   it('a crash during a checkpoint sealed ahead leaves a file checked against that seal with its WAL', async () => {
     const { path, project, page, pageSize } = await projectWithLargeWal();
     // The steps of checkpointSealed, with a crash copy taken between them.
-    const wal = fs.openSync(`${path}-wal`, 'r');
-    const digest = sealDigestWithWal(fs, crypto, heldFd(path), wal, walBytes(path), pageSize, page)!;
-    fs.closeSync(wal);
+    const digest = sealDigestWithWalNow(project.db, path)!;
     writeSeal(project.db, digest);
     const copy = join(dir, `crashed-in-checkpoint-${n}.fieldcoder`);
     copyFileSync(path, copy);

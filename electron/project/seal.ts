@@ -30,7 +30,7 @@
 // A flip that makes the digest itself unreadable, or NULL, leaves a file without a seal: it gets
 // the full checks, which is never worse than before seals existed.
 //
-// sealDigest, sealDigestWithWal, sealConnection, sealAndSyncFile and fileMatchesSeal are self-contained (they get
+// blankRewrittenHeader, sealDigest, sealDigestWithWal, sealConnection, sealAndSyncFile and fileMatchesSeal are self-contained (they get
 // node:fs, node:crypto, a descriptor or path and a connection as arguments, and name nothing else
 // but each other): the backup and integrity workers, started from source text
 // (core/source-worker.ts), run the very same functions from `SEAL_SOURCE`.
@@ -42,6 +42,13 @@ import { resolve } from 'node:path';
 import { startSourceWorker, type SourceWorker } from '../core/source-worker.js';
 import { heldFd } from './held-fd.js';
 import { readWal } from './wal-check.js';
+
+/** Zeroes, in the file's first page, the header fields SQLite rewrites by itself (see above): a digest leaves them out. */
+export function blankRewrittenHeader(page: Buffer): void {
+  page.fill(0, 18, 20);
+  page.fill(0, 24, 28);
+  page.fill(0, 92, 100);
+}
 
 /**
  * SHA-256 of the file behind descriptor `fd`, less the seal's page (`sealPage`, 1-based, of
@@ -62,11 +69,7 @@ export function sealDigest(nodeFs: typeof fs, nodeCrypto: typeof crypto, fd: num
     if (pos === lockByte) pos += pageSize;
     const n = nodeFs.readSync(fd, buf, 0, pos < lockByte ? Math.min(buf.length, lockByte - pos) : buf.length, pos);
     if (n <= 0) break;
-    if (pos === 0 && n >= 100) {
-      buf.fill(0, 18, 20);
-      buf.fill(0, 24, 28);
-      buf.fill(0, 92, 100);
-    }
+    if (pos === 0 && n >= 100) blankRewrittenHeader(buf);
     const from = Math.max(0, skipFrom - pos);
     const to = Math.min(n, skipTo - pos);
     if (from < to) {
@@ -82,8 +85,8 @@ export function sealDigest(nodeFs: typeof fs, nodeCrypto: typeof crypto, fd: num
 }
 
 /**
- * The digest (as sealDigest's) the file behind `fd` will have once the WAL behind `walFd`, its
- * first `walEnd` bytes, is checkpointed into it: page by page, the newest frame of that page up
+ * The digest (as sealDigest's) the file behind `fd` will have once the WAL at `walPath`, its
+ * first `walEnd` bytes (Infinity: all of it), is checkpointed into it: page by page, the newest frame of that page up
  * to the last commit there, or else the file's own, for as many pages as that commit gives the
  * database (a checkpoint cuts the file to that). A file can so be sealed before its checkpoint
  * (checkpointSealed), and a file whose checkpoint a crash cut short still checked against that
@@ -96,63 +99,64 @@ export function sealDigestWithWal(
   nodeFs: typeof fs,
   nodeCrypto: typeof crypto,
   fd: number,
-  walFd: number,
+  walPath: string,
   walEnd: number,
   pageSize: number,
   sealPage: number,
 ): Buffer | null {
-  const frameSize = 24 + pageSize;
-  const header = Buffer.alloc(32);
-  if (nodeFs.readSync(walFd, header, 0, 32, 0) < 32) return null;
-  const salt1 = header.readUInt32BE(16);
-  const salt2 = header.readUInt32BE(20);
-  /** Where the newest committed frame of each page keeps its page. */
-  const newest = new Map<number, number>();
-  let pending: [number, number][] = [];
-  let pages = 0;
-  for (let at = 32; at + frameSize <= walEnd; at += frameSize) {
-    if (nodeFs.readSync(walFd, header, 0, 24, at) < 24) break;
-    if (header.readUInt32BE(8) !== salt1 || header.readUInt32BE(12) !== salt2) break;
-    pending.push([header.readUInt32BE(0), at + 24]);
-    const commit = header.readUInt32BE(4);
-    if (commit) {
-      for (const [page, where] of pending) newest.set(page, where);
-      pending = [];
-      pages = commit;
+  const walFd = nodeFs.openSync(walPath, 'r');
+  try {
+    const frameSize = 24 + pageSize;
+    const header = Buffer.alloc(32);
+    if (nodeFs.readSync(walFd, header, 0, 32, 0) < 32) return null;
+    const salt1 = header.readUInt32BE(16);
+    const salt2 = header.readUInt32BE(20);
+    /** Where the newest committed frame of each page keeps its page. */
+    const newest = new Map<number, number>();
+    let pending: [number, number][] = [];
+    let pages = 0;
+    for (let at = 32; at + frameSize <= walEnd; at += frameSize) {
+      if (nodeFs.readSync(walFd, header, 0, 24, at) < 24) break;
+      if (header.readUInt32BE(8) !== salt1 || header.readUInt32BE(12) !== salt2) break;
+      pending.push([header.readUInt32BE(0), at + 24]);
+      const commit = header.readUInt32BE(4);
+      if (commit) {
+        for (const [page, where] of pending) newest.set(page, where);
+        pending = [];
+        pages = commit;
+      }
     }
+    if (!pages) return null;
+    const hash = nodeCrypto.createHash('sha256');
+    const lockPage = 0x40000000 / pageSize + 1; // SQLite's lock-byte page, left out as sealDigest leaves it
+    const buf = Buffer.allocUnsafe(Math.max(pageSize, 1 << 20));
+    for (let p = 1; p <= pages;) {
+      let n: number;
+      let next: number;
+      if (p === sealPage || p === lockPage) {
+        p++;
+        continue;
+      }
+      const where = newest.get(p);
+      if (where !== undefined) {
+        n = nodeFs.readSync(walFd, buf, 0, pageSize, where);
+        next = p + 1;
+      } else {
+        // A run of the file's own pages, up to the next one that is not.
+        next = p + 1;
+        while (next <= pages && (next - p) * pageSize < buf.length && next !== sealPage && next !== lockPage && !newest.has(next)) next++;
+        n = nodeFs.readSync(fd, buf, 0, (next - p) * pageSize, (p - 1) * pageSize);
+      }
+      if (n < (next - p) * pageSize) buf.fill(0, n, (next - p) * pageSize);
+      if (p === 1) blankRewrittenHeader(buf);
+      hash.update(buf.subarray(0, (next - p) * pageSize));
+      p = next;
+    }
+    hash.update(`\0${pages * pageSize}`);
+    return hash.digest();
+  } finally {
+    nodeFs.closeSync(walFd);
   }
-  if (!pages) return null;
-  const hash = nodeCrypto.createHash('sha256');
-  const lockPage = 0x40000000 / pageSize + 1; // SQLite's lock-byte page, left out as sealDigest leaves it
-  const buf = Buffer.allocUnsafe(Math.max(pageSize, 1 << 20));
-  for (let p = 1; p <= pages;) {
-    let n: number;
-    let next: number;
-    if (p === sealPage || p === lockPage) {
-      p++;
-      continue;
-    }
-    const where = newest.get(p);
-    if (where !== undefined) {
-      n = nodeFs.readSync(walFd, buf, 0, pageSize, where);
-      next = p + 1;
-    } else {
-      // A run of the file's own pages, up to the next one that is not.
-      next = p + 1;
-      while (next <= pages && (next - p) * pageSize < buf.length && next !== sealPage && next !== lockPage && !newest.has(next)) next++;
-      n = nodeFs.readSync(fd, buf, 0, (next - p) * pageSize, (p - 1) * pageSize);
-    }
-    if (n < (next - p) * pageSize) buf.fill(0, n, (next - p) * pageSize);
-    if (p === 1) {
-      buf.fill(0, 18, 20);
-      buf.fill(0, 24, 28);
-      buf.fill(0, 92, 100);
-    }
-    hash.update(buf.subarray(0, (next - p) * pageSize));
-    p = next;
-  }
-  hash.update(`\0${pages * pageSize}`);
-  return hash.digest();
 }
 
 /**
@@ -218,7 +222,7 @@ export function fileMatchesSeal(
 }
 
 /** The functions above as source text, for a worker started from source. */
-export const SEAL_SOURCE = [sealDigest, sealDigestWithWal, sealConnection, sealAndSyncFile, fileMatchesSeal]
+export const SEAL_SOURCE = [blankRewrittenHeader, sealDigest, sealDigestWithWal, sealConnection, sealAndSyncFile, fileMatchesSeal]
   .map((f) => f.toString())
   .join('\n');
 
@@ -254,14 +258,11 @@ export function unseal(db: Database.Database): void {
   if (sealPageOf(db)) db.prepare('UPDATE file_seal SET digest = NULL WHERE id = 1 AND digest IS NOT NULL').run();
 }
 
+/** The size of the WAL beside `path`, 0 where there is none. */
+export const walSize = (path: string): number => fs.statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+
 /** The WAL beside `path` holds frames: a checkpoint, or closing the file, would change it. */
-export function walHasFrames(path: string): boolean {
-  try {
-    return fs.statSync(`${path}-wal`).size > 0;
-  } catch {
-    return false;
-  }
-}
+export const walHasFrames = (path: string): boolean => walSize(path) > 0;
 
 /**
  * Before any checkpoint of the project file at `path` (explicit, or the one SQLite makes when the
@@ -278,10 +279,19 @@ const checkpoints = new Map<string, number>();
 /** How many checkpoints of ours the project at `path` has had in this process: a digest taken before one is stale. */
 export const checkpointsOf = (path: string): number => checkpoints.get(resolve(path)) ?? 0;
 
-/** What every checkpoint of ours does first: clear the seal, and count it (a digest taken before is stale). */
+/** Counts a checkpoint of ours, about to be made: a digest taken before it is stale. */
+const countCheckpoint = (path: string): void => void checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+
+/** What every unsealed checkpoint of ours does first: clear the seal, and count it. */
 function beforeCheckpoint(db: Database.Database, path: string): void {
   unsealForCheckpoint(db, path);
-  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+  countCheckpoint(path);
+}
+
+/** Moves every frame of the WAL into the file and empties the WAL; true when every frame went in. */
+function truncateWal(db: Database.Database): boolean {
+  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return !!r && r.busy === 0;
 }
 
 /**
@@ -290,8 +300,7 @@ function beforeCheckpoint(db: Database.Database, path: string): void {
  */
 export function checkpointProject(db: Database.Database, path: string): boolean {
   beforeCheckpoint(db, path);
-  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-  return !!r && r.busy === 0;
+  return truncateWal(db);
 }
 
 /**
@@ -304,11 +313,10 @@ export function checkpointProject(db: Database.Database, path: string): boolean 
  */
 export function checkpointSealed(db: Database.Database, path: string, digest: Uint8Array): boolean {
   writeSeal(db, digest);
-  checkpoints.set(resolve(path), checkpointsOf(path) + 1);
+  countCheckpoint(path);
   let done = false;
   try {
-    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    done = !!r && r.busy === 0;
+    done = truncateWal(db);
   } finally {
     if (!done) unseal(db);
   }
@@ -323,37 +331,31 @@ export function checkpointSealed(db: Database.Database, path: string, digest: Ui
 export function sealDigestWithWalNow(db: Database.Database, path: string): Buffer | null {
   const page = sealPageOf(db);
   if (!page || !walHasFrames(path)) return null;
-  const wal = fs.openSync(`${path}-wal`, 'r');
-  try {
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    return sealDigestWithWal(fs, crypto, heldFd(path), wal, fs.fstatSync(wal).size, pageSize, page);
-  } finally {
-    fs.closeSync(wal);
-  }
+  return sealDigestWithWal(fs, crypto, heldFd(path), `${path}-wal`, Infinity, db.pragma('page_size', { simple: true }) as number, page);
 }
 
 /**
- * The digest the open project at `path` will have once the first `walEnd` bytes of its WAL are in
- * it (sealDigestWithWal), taken in a worker through the file's held descriptor while its caller
- * goes on writing (after those bytes): see checkpointSealed. Null where there is no seal to take
- * (an older schema) or no worker could start.
+ * The digest of the open project at `path`, taken in a worker through the file's held descriptor
+ * while its caller goes on: of its file as it stands (sealDigest: a project whose WAL was
+ * checkpointed unsealed is sealed again so, project.ts, if no checkpoint came meanwhile), or, given
+ * `walEnd`, of its file as it will be once the first `walEnd` bytes of its WAL are in it
+ * (sealDigestWithWal: see checkpointSealed; the caller goes on writing after those bytes). Null
+ * where there is no seal to take (an older schema) or no worker could start.
  */
-export function startSealDigestWithWal(
+export function startSealDigest(
   db: Database.Database,
   path: string,
-  walEnd: number,
+  walEnd?: number,
 ): SourceWorker<{ digest?: Uint8Array | null; error?: string }> | null {
   const page = sealPageOf(db);
   if (!page) return null;
   const body = `
     ${SEAL_SOURCE}
-    const fs = require('node:fs');
-    const wal = fs.openSync(workerData.walPath, 'r');
-    try {
-      return { digest: sealDigestWithWal(fs, require('node:crypto'), workerData.fd, wal, workerData.walEnd, workerData.pageSize, workerData.page) };
-    } finally {
-      fs.closeSync(wal);
-    }
+    const { fd, walPath, walEnd, pageSize, page } = workerData;
+    const [fs, crypto] = [require('node:fs'), require('node:crypto')];
+    return {
+      digest: walEnd === undefined ? sealDigest(fs, crypto, fd, pageSize, page) : sealDigestWithWal(fs, crypto, fd, walPath, walEnd, pageSize, page),
+    };
   `;
   return startSourceWorker(body, {
     fd: heldFd(path),
@@ -362,22 +364,6 @@ export function startSealDigestWithWal(
     pageSize: db.pragma('page_size', { simple: true }) as number,
     page,
   });
-}
-
-/**
- * The digest of the open project at `path` as its file stands (sealDigest), taken in a worker
- * through the file's held descriptor while its caller goes on: a project whose WAL was
- * checkpointed is sealed again this way (project.ts) if no checkpoint came meanwhile. Null where
- * there is no seal to take (an older schema) or no worker could start.
- */
-export function startSealDigest(db: Database.Database, path: string): SourceWorker<{ digest?: Uint8Array; error?: string }> | null {
-  const page = sealPageOf(db);
-  if (!page) return null;
-  const body = `
-    ${SEAL_SOURCE}
-    return { digest: sealDigest(require('node:fs'), require('node:crypto'), workerData.fd, workerData.pageSize, workerData.page) };
-  `;
-  return startSourceWorker(body, { fd: heldFd(path), pageSize: db.pragma('page_size', { simple: true }) as number, page });
 }
 
 /** Nothing of the database lives beside the file: no WAL with frames in it, no rollback journal. */
@@ -447,13 +433,8 @@ export const heldWithWal = { count: 0 };
 function sealHoldsWithWal(path: string, seal: SealInfo): boolean {
   const kept = readWal(path)?.frames ?? 0;
   if (!kept) return false;
-  const wal = fs.openSync(`${path}-wal`, 'r');
-  try {
-    const digest = sealDigestWithWal(fs, crypto, heldFd(path), wal, 32 + kept * (24 + seal.pageSize), seal.pageSize, seal.page);
-    if (!digest?.equals(seal.digest)) return false;
-    heldWithWal.count++;
-    return true;
-  } finally {
-    fs.closeSync(wal);
-  }
+  const walEnd = 32 + kept * (24 + seal.pageSize);
+  if (!sealDigestWithWal(fs, crypto, heldFd(path), `${path}-wal`, walEnd, seal.pageSize, seal.page)?.equals(seal.digest)) return false;
+  heldWithWal.count++;
+  return true;
 }

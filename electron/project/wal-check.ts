@@ -72,7 +72,7 @@ export interface WalReading {
   /**
    * Frames of this WAL (by their salts, one of them sufficing) past the ones SQLite keeps, the
    * last one counted even where only its frame header was written: a commit that was being
-   * written when the writer stopped, or one damaged since (see walUnkept).
+   * written when the writer stopped, or one damaged since (see hasUnkept).
    */
   unkept: number;
 }
@@ -182,19 +182,23 @@ export const WAL_DAMAGED_MESSAGE =
 
 /** True when the WAL beside `path` holds saved commits that SQLite would drop (see above). */
 export function walDamaged(path: string): boolean {
-  const r = readWal(path);
+  return isDamaged(readWal(path));
+}
+
+/** The same, of a WAL already read. */
+export function isDamaged(r: WalReading | null): boolean {
   return !!r && (r.commitsPastBreak >= 2 || (r.commitsPastBreak >= 1 && r.brokeAtCommit));
 }
 
 /**
- * True when a file left by a crash has, in the WAL beside `path`, a change that opening it will
- * not keep (readWal's `unkept`): the writer stopped while saving it (a kill, a power cut), or its
- * frames were damaged since. SQLite drops it without a word, and neither can be told from the
- * other (see above), so the user is told that the last change before the stop is not there. A
- * transaction rolled back after its pages spilled into the WAL leaves such frames too, when
- * nothing was committed after it: the notice then names a change that was never saved, rare (a
- * spill takes megabytes) and harmless.
+ * True when a file left by a crash has, in its WAL (already read), a change that opening it will
+ * not keep (`unkept`): the writer stopped while saving it (a kill, a power cut), or its frames
+ * were damaged since. SQLite drops it without a word, and neither can be told from the other (see
+ * above), so the user is told that the last change before the stop is not there. A transaction
+ * rolled back after its pages spilled into the WAL leaves such frames too, when nothing was
+ * committed after it: the notice then names a change that was never saved, rare (a spill takes
+ * megabytes) and harmless.
  */
-export function walUnkept(path: string): boolean {
-  return (readWal(path)?.unkept ?? 0) > 0;
+export function hasUnkept(r: WalReading | null): boolean {
+  return (r?.unkept ?? 0) > 0;
 }
